@@ -1,0 +1,92 @@
+"""Nabe: the hub of a customer community. `create_app()` builds the Flask app."""
+
+from typing import Any
+
+from flask import Flask
+
+from hub import config as hub_config
+from hub.extensions import babel, csrf, db, limiter, login, migrate, socketio
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from HUB_* environment settings, overridden by `config` (used by tests)."""
+    settings = hub_config.load()
+    settings.update(hub_config.FIXED)
+    settings.update(config or {})
+    hub_config.finish(settings)
+
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
+    app.config.update(settings)
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+
+    _bind_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _bind_extensions(app: Flask) -> None:
+    from hub import i18n, models_registry, security
+    from hub.accounts import auth
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_project_path("migrations")))
+    login.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config["REDIS_URL"] or None,
+        cors_allowed_origins=[app.config["BASE_URL"].rstrip("/")],
+        manage_session=False,
+    )
+    models_registry.load_all()
+    security.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    _template_helpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hub import errors_http, health, realtime
+    from hub.accounts import views as accounts_views
+    from hub.admin import views as admin_views
+    from hub.api import blueprint as api
+    from hub.forums import views as forums_views
+
+    app.register_blueprint(forums_views.bp)
+    app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(admin_views.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)  # the API authenticates with bearer tokens only, never cookies
+    errors_http.init_app(app)
+    realtime.init_app(app)
+
+    from hub import jobs
+
+    jobs.init_app(app)
+
+
+def _template_helpers(app: Flask) -> None:
+    from flask_login import current_user
+
+    from hub import permissions
+
+    @app.context_processor
+    def permission_helper():
+        return {"can": lambda name, *args: permissions.can(name, current_user, *args)}
+
+
+def _register_cli(app: Flask) -> None:
+    from hub import cli
+
+    cli.init_app(app)
+
+
+def _project_path(name: str):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / name

@@ -1,0 +1,92 @@
+"""/api/v1 tokens and users."""
+
+from flask import current_app, request, url_for
+from pydantic import Field
+
+from hub import permissions
+from hub.accounts import queries
+from hub.accounts import service as accounts
+from hub.accounts.models import User
+from hub.api.auth import api_user
+from hub.api.blueprint import bp
+from hub.api.schema import Strict, endpoint
+from hub.extensions import limiter
+
+
+class UserOut(Strict):
+    id: int
+    username: str
+    display_name: str
+    role: str
+    is_expert: bool
+    url: str
+
+
+class ProfileOut(UserOut):
+    created_at: str
+    counts: dict[str, int]
+
+
+class TokenIn(Strict):
+    username: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+
+class TokenOut(Strict):
+    token: str
+    user: UserOut
+
+
+class RegisterIn(Strict):
+    username: str = Field(max_length=30)
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+
+def user_json(user: User, viewer=None) -> dict:
+    data = {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.name,
+        "role": user.role,
+        "is_expert": user.is_expert,
+        "url": url_for("accounts.profile", username=user.username, _external=True),
+    }
+    if viewer is not None and permissions.can_see_email(viewer, user):
+        data["email"] = user.email
+    return data
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMITS"]
+
+
+def _token_account_key() -> str:
+    body = request.get_json(silent=True, force=True)
+    name = body.get("username") if isinstance(body, dict) else ""
+    return "token-account:" + (name if isinstance(name, str) else "").strip().lower()
+
+
+@endpoint(bp, "/tokens", "POST", summary="Log in and get a token", body=TokenIn, response=TokenOut, status=201, tag="accounts")
+@limiter.limit(_login_limit, scope="token-ip")
+@limiter.limit(_login_limit, key_func=_token_account_key, scope="token-account")
+def create_token(data: TokenIn):
+    user = accounts.authenticate(data.username, data.password)
+    token = accounts.create_api_token(user)
+    return {"token": token, "user": user_json(user, user)}, 201
+
+
+@endpoint(bp, "/users", "POST", summary="Register", body=RegisterIn, response=UserOut, status=201, tag="accounts")
+@limiter.limit("10 per hour")
+def register_user(data: RegisterIn):
+    user = accounts.register(data.username, data.email, data.password)
+    return user_json(user, user), 201
+
+
+@endpoint(bp, "/users/<username>", "GET", summary="A profile with counts", response=ProfileOut, tag="accounts")
+def get_user(username: str):
+    user = accounts.get_user(username)
+    data = user_json(user, api_user())
+    data["created_at"] = user.created_at.isoformat()
+    data["counts"] = queries.profile_counts(user)
+    return data

@@ -1,0 +1,1 @@
+"""Pages for admins: the delivery queue (jobs) for now."""

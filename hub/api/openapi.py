@@ -1,0 +1,83 @@
+"""The OpenAPI 3.1 document, generated from the pydantic models the endpoints validate with."""
+
+import re
+
+from pydantic.json_schema import models_json_schema
+
+from hub.api.schema import ROUTES, RouteDoc
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
+    },
+}
+
+
+def _path(rule: str) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule)
+
+
+def _parameters(route: RouteDoc) -> list[dict]:
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in re.findall(r"<(?:\w+:)?(\w+)>", route.rule)
+    ]
+    if route.query is not None:
+        schema = route.query.model_json_schema()
+        for name, prop in schema.get("properties", {}).items():
+            params.append({"name": name, "in": "query", "required": False, "schema": prop})
+    return params
+
+
+def _ref(model) -> dict:
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _operation(route: RouteDoc) -> dict:
+    error = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    success: dict = {"description": "OK"}
+    if route.response is not None:
+        success["content"] = {"application/json": {"schema": _ref(route.response)}}
+    op: dict = {
+        "summary": route.summary,
+        "tags": [route.tag] if route.tag else [],
+        "parameters": _parameters(route),
+        "responses": {str(route.status): success, "4XX": error},
+    }
+    if route.body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(route.body)}}}
+    if route.auth:
+        op["security"] = [{"bearer": []}]
+    return op
+
+
+def document(base_path: str = "/api/v1") -> dict:
+    models = {m for r in ROUTES for m in (r.body, r.response) if m is not None}
+    _, defs = models_json_schema(
+        [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)],
+        ref_template="#/components/schemas/{model}",
+    )
+    schemas = dict(defs.get("$defs", {}))
+    schemas["Error"] = ERROR_SCHEMA
+    paths: dict = {}
+    for route in ROUTES:
+        paths.setdefault(base_path + _path(route.rule), {})[route.method.lower()] = _operation(route)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Nabe API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }

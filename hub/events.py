@@ -1,0 +1,12 @@
+"""Domain signals, sent after a service has committed. Receivers must not write the same rows."""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+user_registered = _signals.signal("user-registered")
+topic_created = _signals.signal("topic-created")
+post_created = _signals.signal("post-created")
+post_edited = _signals.signal("post-edited")
+post_hidden = _signals.signal("post-hidden")
+answer_accepted = _signals.signal("answer-accepted")

@@ -1,0 +1,29 @@
+"""Helpers shared by the HTML forms of every feature."""
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+
+from hub.errors import HubError
+
+
+def show_errors(form: FlaskForm, error: HubError) -> None:
+    """Put a service's field errors under the matching fields, the rest at the top."""
+    leftover = []
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+        else:
+            leftover.append(message)
+    form.form_errors = [*form.form_errors, error.message, *leftover]
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only a path on this hub: never another host, scheme, or protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
+        return default
+    return target

@@ -1,0 +1,1 @@
+"""/api/v1 categories, topics and posts."""

@@ -1,0 +1,110 @@
+"""Spaces hold topics, topics hold posts (see DESIGN.md, content model)."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.accounts.models import User
+from hub.extensions import db
+from hub.models import UTCDateTime, utcnow
+
+TITLE_MAX = 200
+BODY_MAX = 50_000
+
+
+class SpaceKind(enum.StrEnum):
+    CATEGORY = "category"
+    WALL = "wall"
+
+
+class TopicKind(enum.StrEnum):
+    QUESTION = "question"
+    DISCUSSION = "discussion"
+    WALL = "wall"
+
+
+class Space(db.Model):
+    """A forum category, or a wall (the company wall, or one per member)."""
+
+    __tablename__ = "spaces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default=SpaceKind.CATEGORY.value)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    owner: Mapped[User | None] = relationship()
+
+
+class Topic(db.Model):
+    """A thread: a question, a discussion or a wall post."""
+
+    __tablename__ = "topics"
+    __table_args__ = (Index("ix_topics_space_activity", "space_id", "last_activity_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id"))
+    kind: Mapped[str] = mapped_column(String(16), default=TopicKind.QUESTION.value)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    accepted_post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", use_alter=True, ondelete="SET NULL")
+    )
+    is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    space: Mapped[Space] = relationship()
+    author: Mapped[User] = relationship()
+
+    @property
+    def is_solved(self) -> bool:
+        return self.accepted_post_id is not None
+
+
+class Post(db.Model):
+    """Every piece of long text a person writes: `raw` as typed, `html` cooked once at write time."""
+
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("topic_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1 is the opening post
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    raw: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_official: Mapped[bool] = mapped_column(Boolean, default=False)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_reason: Mapped[str] = mapped_column(String(500), default="")
+
+    topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
+    author: Mapped[User] = relationship()
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class PostRevision(db.Model):
+    """The text of a post before an edit, with who edited and why."""
+
+    __tablename__ = "post_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    raw: Mapped[str] = mapped_column(Text)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,31 @@
+"""Forum pages."""
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from hub import permissions
+from hub.forums import queries
+from hub.forums import service as forums
+
+bp = Blueprint("forums", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("forums/home.html", categories=queries.categories_with_stats(current_user))
+
+
+@bp.get("/c/<slug>")
+def category(slug: str):
+    space = forums.get_space(slug)
+    if not permissions.can_view_space(current_user, space):
+        abort(404)
+    return render_template("forums/category.html", space=space, topics=queries.topics_in(space))
+
+
+@bp.get("/t/<int:topic_id>")
+def topic(topic_id: int):
+    topic = forums.get_topic(topic_id)
+    if not permissions.can_view_space(current_user, topic.space):
+        abort(404)
+    return render_template("forums/topic.html", topic=topic, posts=queries.posts_in(topic))

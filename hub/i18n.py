@@ -1,0 +1,46 @@
+"""Which language a page is shown in: the member's choice, the session's, or the browser's."""
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def init_app(app: Flask) -> None:
+    init_filters(app)
+
+    @app.context_processor
+    def language_context():
+        return {
+            "current_language": str(get_locale()),
+            "languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in app.config["LANGUAGES"]],
+        }
+
+
+def _timeago(value) -> str:
+    from flask_babel import format_timedelta
+
+    from hub.models import utcnow
+
+    return format_timedelta(value - utcnow(), add_direction=True, threshold=1.0)
+
+
+def init_filters(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime
+
+    from hub.models import utcnow
+
+    app.jinja_env.filters["timeago"] = _timeago
+    app.jinja_env.filters["datetimeformat"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["dateformat"] = lambda value, fmt="medium": format_date(value, fmt)
+    app.jinja_env.globals["now"] = utcnow

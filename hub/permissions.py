@@ -1,0 +1,175 @@
+"""The one place that answers "may this user do this to that?".
+
+Every predicate takes the acting user first (None or an anonymous user for visitors) and returns
+a `Decision`: truthy when allowed, and when not, a reason the UI can show. Services call
+`require(...)`; views and templates call `can_*` (through `can` in Jinja) to decide what to show.
+"""
+
+from dataclasses import dataclass
+
+from hub.accounts.models import Role, User
+from hub.errors import Forbidden, Unauthorized
+from hub.forums.models import Post, Space, Topic
+from flask_babel import lazy_gettext as _l
+from hub.models import utcnow
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    needs_login: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOW = Decision(True)
+
+
+def deny(reason: str) -> Decision:
+    return Decision(False, str(reason))
+
+
+def _login_first() -> Decision:
+    return Decision(False, str(_l("Log in first.")), needs_login=True)
+
+
+def require(decision: Decision) -> None:
+    """Raises: Unauthorized for visitors, Forbidden with the decision's reason otherwise."""
+    if decision:
+        return
+    if decision.needs_login:
+        raise Unauthorized(decision.reason)
+    raise Forbidden(decision.reason)
+
+
+def _member(user) -> User | None:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def is_staff(user) -> bool:
+    return bool(_member(user) and user.is_staff)
+
+
+def is_moderator(user) -> bool:
+    return bool(_member(user) and user.is_moderator)
+
+
+# --- writing in general -------------------------------------------------------------------
+
+
+def can_write(user) -> Decision:
+    """Members write unless suspended or silenced; visitors are asked to log in."""
+    if not _member(user):
+        return _login_first()
+    now = utcnow()
+    if user.is_suspended(now):
+        return deny(_l("Your account is suspended: %(reason)s", reason=user.suspended_reason))
+    if user.is_silenced(now):
+        return deny(_l("Your account is read-only for now."))
+    return ALLOW
+
+
+# --- spaces, topics and posts ---------------------------------------------------------------
+
+
+def can_view_space(user, space: Space) -> Decision:
+    if not space.is_private or is_staff(user) or is_moderator(user):
+        return ALLOW
+    return deny(_l("This area is for the team only."))
+
+
+def can_create_topic(user, space: Space) -> Decision:
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if not can_view_space(user, space):
+        return deny(_l("This area is for the team only."))
+    if space.kind == "wall" and space.owner_id is None and not user.is_staff:
+        return deny(_l("Only the team posts on the company wall."))
+    if space.kind == "wall" and space.owner_id not in (None, user.id):
+        return deny(_l("Only the owner posts on this wall."))
+    return ALLOW
+
+
+def can_reply(user, topic: Topic) -> Decision:
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if topic.is_locked and not is_moderator(user):
+        return deny(_l("This topic is closed."))
+    return can_view_space(user, topic.space)
+
+
+def can_edit_post(user, post: Post) -> Decision:
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if post.author_id == user.id or user.is_moderator:
+        return ALLOW
+    return deny(_l("Only the author or a moderator can edit this."))
+
+
+def can_see_hidden_post(user, post: Post) -> Decision:
+    """Hidden posts stay readable to their author and to the team."""
+    member = _member(user)
+    if member and (post.author_id == member.id or member.is_staff or member.is_moderator):
+        return ALLOW
+    return deny(_l("Hidden by the moderators."))
+
+
+def can_see_raw(user, post: Post) -> Decision:
+    member = _member(user)
+    if member and (post.author_id == member.id or member.is_staff or member.is_moderator):
+        return ALLOW
+    return deny(_l("Only the author and the team see the source."))
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def can_see_full_history(user, person: User) -> Decision:
+    """Experts and moderators see a person's whole case history, so nobody asks twice."""
+    member = _member(user)
+    if member and (member.is_staff or member.is_moderator):
+        return ALLOW
+    return deny(_l("Only the team sees a member's full history."))
+
+
+def can_see_email(user, person: User) -> Decision:
+    member = _member(user)
+    if member and (member.id == person.id or member.is_admin):
+        return ALLOW
+    return deny(_l("E-mail addresses are private."))
+
+
+def can_set_role(user, person: User, role: str) -> Decision:
+    member = _member(user)
+    if not member or not member.is_admin:
+        return deny(_l("Only an admin assigns roles."))
+    if person.id == member.id and role != Role.ADMIN:
+        return deny(_l("Admins cannot demote themselves; ask another admin."))
+    return ALLOW
+
+
+# --- operations -------------------------------------------------------------------------------
+
+
+def can_view_jobs(user) -> Decision:
+    member = _member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins see the delivery queue."))
+
+
+# Names templates may ask about through `can(name, *args)`.
+PREDICATES = {
+    name.removeprefix("can_"): fn
+    for name, fn in dict(globals()).items()
+    if name.startswith("can_") and callable(fn)
+}
+
+
+def can(name: str, user, *args) -> Decision:
+    return PREDICATES[name](user, *args)

@@ -1,0 +1,98 @@
+"""Shared fixtures: one app per test session, a clean database per test, clients, factories."""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+
+from hub import create_app
+from hub.extensions import db as _db
+from hub.extensions import limiter
+from tests import services
+
+# A cheaper scrypt cost keeps the suite fast; the algorithm stays memory-hard.
+FAST_HASH = "scrypt:2048:8:1"
+
+
+def test_config(tmp_path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path),
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": FAST_HASH,
+        "WORKER": "off",
+        "SERVER_NAME": None,
+        "BASE_URL": "http://localhost",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """SQLite in a temp folder, or the PostgreSQL database named by HUB_DATABASE_URL."""
+    url = os.environ.get("HUB_DATABASE_URL")
+    if url and url.startswith("postgresql"):
+        yield url
+        return
+    yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'hub.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, database_url):
+    app = create_app(
+        test_config(tmp_path_factory.mktemp("instance"), SQLALCHEMY_DATABASE_URI=database_url)
+    )
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, as in production
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Tests that use the app start with empty tables and fresh rate limits."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        yield
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    limiter.reset()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def services_postgres():
+    """A fresh PostgreSQL database URL, dropped afterwards."""
+    url, drop = services.fresh_postgres_database()
+    yield url
+    drop()
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user: `login(user, password)`."""
+
+    def log_in(user, password="correct horse battery"):
+        response = client.post("/login", data={"login": user.username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return log_in

@@ -1,0 +1,114 @@
+"""Logging in and out, sessions, throttling and the next= parameter."""
+
+from sqlalchemy import func, select
+
+from hub.accounts.models import AuthSession
+from tests.factories import PASSWORD, make_user
+
+
+def post_login(client, login, password=PASSWORD, next_url=None, remember=False):
+    url = "/login" + (f"?next={next_url}" if next_url else "")
+    data = {"login": login, "password": password}
+    if remember:
+        data["remember"] = "y"
+    return client.post(url, data=data)
+
+
+class TestLogin:
+    def test_with_username_or_email(self, client, db):
+        make_user("berta")
+        assert post_login(client, "berta").status_code == 302
+        client.post("/logout")
+        assert post_login(client, "BERTA@example.com").status_code == 302
+
+    def test_wrong_password_says_so_without_revealing_which_part(self, client, db):
+        make_user("berta")
+        wrong_password = post_login(client, "berta", "not the password").get_data(as_text=True)
+        unknown_user = post_login(client, "nobody", "not the password").get_data(as_text=True)
+        assert "Wrong username, e-mail or password." in wrong_password
+        assert "Wrong username, e-mail or password." in unknown_user
+
+    def test_next_only_leads_to_hub_pages(self, client, db):
+        make_user("berta")
+        assert post_login(client, "berta", next_url="/settings").headers["Location"] == "/settings"
+        for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"):
+            client.post("/logout")
+            location = post_login(client, "berta", next_url=evil).headers["Location"]
+            assert location == "/", evil
+
+    def test_logout_ends_the_session_on_the_server(self, client, db):
+        make_user("berta")
+        post_login(client, "berta", remember=True)
+        assert db.session.scalar(select(func.count(AuthSession.id))) == 1
+        stolen_cookie = client.get_cookie("session").value
+        client.post("/logout")
+        assert db.session.scalar(select(func.count(AuthSession.id))) == 0
+        client.set_cookie("session", stolen_cookie)  # replaying the old cookie gets nothing
+        assert client.get("/settings").status_code == 302
+
+    def test_login_issues_a_new_session(self, client, db):
+        make_user("berta")
+        client.get("/login")
+        before = client.get_cookie("session")
+        post_login(client, "berta")
+        assert client.get_cookie("session").value != (before.value if before else None)
+
+    def test_session_cookie_is_httponly_and_lax(self, client, db):
+        make_user("berta")
+        cookie_header = post_login(client, "berta").headers.get("Set-Cookie")
+        assert "HttpOnly" in cookie_header and "SameSite=Lax" in cookie_header
+
+
+class TestThrottling:
+    def test_six_attempts_a_minute_per_ip(self, client, db):
+        make_user("berta")
+        codes = [
+            client.post("/login", data={"login": f"guess{i}", "password": "x" * 10}).status_code
+            for i in range(7)
+        ]
+        assert codes[:6] == [400] * 6
+        assert codes[6] == 429
+
+    def test_per_account_across_addresses(self, client, db):
+        make_user("berta")
+        codes = [
+            client.post(
+                "/login",
+                data={"login": "berta", "password": "x" * 10},
+                environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
+            ).status_code
+            for i in range(7)
+        ]
+        assert codes[6] == 429
+        page = client.post("/login", data={"login": "berta", "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "10.0.1.1"})
+        assert page.status_code == 429
+        assert "Slow down" in page.get_data(as_text=True)
+
+
+class TestChangePassword:
+    def test_logs_out_other_sessions_but_not_this_one(self, app, db):
+        make_user("berta")
+        laptop, phone = app.test_client(), app.test_client()
+        post_login(laptop, "berta")
+        post_login(phone, "berta")
+        response = laptop.post(
+            "/settings/password",
+            data={"password-current": PASSWORD, "password-password": "ein ganz neues Passwort"},
+        )
+        assert response.status_code == 302
+        assert laptop.get("/settings").status_code == 200
+        assert phone.get("/settings").status_code == 302
+        assert post_login(app.test_client(), "berta", "ein ganz neues Passwort").status_code == 302
+
+    def test_wrong_current_password_changes_nothing(self, client, db):
+        make_user("berta")
+        post_login(client, "berta")
+        response = client.post(
+            "/settings/password",
+            data={"password-current": "wrong one!!", "password-password": "ein ganz neues Passwort"},
+        )
+        assert response.status_code == 400
+        assert "not your current password" in response.get_data(as_text=True)
+        client.post("/logout")
+        assert post_login(client, "berta").status_code == 302

@@ -1,0 +1,64 @@
+"""The /live Socket.IO namespace: who is connected, and from where connections are refused."""
+
+import pytest
+import socketio
+
+from hub.accounts import service as accounts
+from tests.factories import make_category, make_topic, make_user
+from tests.live_server import LiveServer
+
+
+@pytest.fixture
+def live(app):
+    with LiveServer(app) as server:
+        previous = app.config["BASE_URL"]
+        app.config["BASE_URL"] = server.url
+        # The allowed origin is read when the server starts a connection.
+        app.extensions["socketio"].server.eio.cors_allowed_origins = [server.url]
+        yield server
+        app.config["BASE_URL"] = previous
+
+
+def connect(url: str, token: str | None = None, origin: str | None = None) -> socketio.Client:
+    client = socketio.Client(reconnection=False)
+    headers = {"Origin": origin} if origin else {}
+    query = f"?token={token}" if token else ""
+    client.connect(url + query, namespaces=["/live"], headers=headers, transports=["websocket"], wait_timeout=5)
+    return client
+
+
+def test_token_connection_receives_its_own_notifications(app, db, live):
+    user = make_user("hanna")
+    token = accounts.create_api_token(user)
+    client = connect(live.url, token=token, origin=live.url)
+    received = []
+    client.on("notification", received.append, namespace="/live")
+    from hub import realtime
+
+    realtime.notify_user(user.id, {"text": "hello"})
+    client.sleep(0.5)
+    client.disconnect()
+    assert received == [{"text": "hello"}]
+
+
+def test_invalid_token_is_refused(app, db, live):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        connect(live.url, token="not-a-token", origin=live.url)
+
+
+def test_foreign_origin_is_refused(app, db, live):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        connect(live.url, origin="https://evil.example")
+
+
+def test_visitor_may_follow_a_public_topic_but_not_a_private_one(app, db, live):
+    public = make_topic()
+    secret = make_topic(space=make_category(private=True))
+    client = connect(live.url, origin=live.url)
+    ack = client.call("join", {"room": f"topic:{public.id}"}, namespace="/live", timeout=5)
+    refused = client.call("join", {"room": f"topic:{secret.id}"}, namespace="/live", timeout=5)
+    bad = client.call("join", {"room": "admin"}, namespace="/live", timeout=5)
+    client.disconnect()
+    assert ack == {"ok": True}
+    assert refused["error"]["code"] == "not_found"
+    assert bad["ok"] is False and bad["error"]["code"] == "unknown_room"
