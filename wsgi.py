@@ -4,8 +4,8 @@
 """
 
 from hub import create_app
-from hub.extensions import socketio
 
 app = create_app()
+socketio = app.extensions["socketio"]
 
 __all__ = ["app", "socketio"]

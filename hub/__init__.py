@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from hub import config as hub_config
-from hub.extensions import babel, csrf, db, limiter, login, migrate, socketio
+from hub.extensions import babel, csrf, db, limiter, login, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -35,13 +35,6 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    socketio.init_app(
-        app,
-        async_mode="threading",
-        message_queue=app.config["REDIS_URL"] or None,
-        cors_allowed_origins=[app.config["BASE_URL"].rstrip("/")],
-        manage_session=False,
-    )
     models_registry.load_all()
     security.init_app(app)
     i18n.init_app(app)

@@ -25,25 +25,92 @@ class Setting:
 
 
 SETTINGS = [
-    Setting("HUB_ENV", "HUB_ENV", "development", "`development` or `production` (production refuses to start without a secret key)"),
-    Setting("HUB_SECRET_KEY", "SECRET_KEY", None, "signs sessions and links; in development generated once into the instance folder"),
-    Setting("HUB_INSTANCE_PATH", "INSTANCE_PATH", "./instance", "everything the hub writes: SQLite file, search index, uploads, mail files"),
-    Setting("HUB_DATABASE_URL", "SQLALCHEMY_DATABASE_URI", None, "SQLAlchemy URL; default `sqlite:///<instance>/hub.db`"),
-    Setting("HUB_REDIS_URL", "REDIS_URL", "", "Redis for Socket.IO across processes and shared rate limits; unset: in-process"),
-    Setting("HUB_SEARCH_BACKEND", "SEARCH_BACKEND", "whoosh", "`whoosh` (index in the instance folder) or `postgres`"),
-    Setting("HUB_BASE_URL", "BASE_URL", "http://127.0.0.1:5000", "the public address of the hub, used in mails, links and allowed Socket.IO origins"),
-    Setting("HUB_SITE_NAME", "SITE_NAME", "Nabe", "the community's name in the header, mails and page titles"),
-    Setting("HUB_WORKER", "WORKER", "thread", "`thread`: a job worker inside the web process; `off`: run `flask --app wsgi worker` instead"),
+    Setting(
+        "HUB_ENV",
+        "HUB_ENV",
+        "development",
+        "`development` or `production` (production refuses to start without a secret key)",
+    ),
+    Setting(
+        "HUB_SECRET_KEY",
+        "SECRET_KEY",
+        None,
+        "signs sessions and links; in development generated once into the instance folder",
+    ),
+    Setting(
+        "HUB_INSTANCE_PATH",
+        "INSTANCE_PATH",
+        "./instance",
+        "everything the hub writes: SQLite file, search index, uploads, mail files",
+    ),
+    Setting(
+        "HUB_DATABASE_URL",
+        "SQLALCHEMY_DATABASE_URI",
+        None,
+        "SQLAlchemy URL; default `sqlite:///<instance>/hub.db`",
+    ),
+    Setting(
+        "HUB_REDIS_URL",
+        "REDIS_URL",
+        "",
+        "Redis for Socket.IO across processes and shared rate limits; unset: in-process",
+    ),
+    Setting(
+        "HUB_SEARCH_BACKEND",
+        "SEARCH_BACKEND",
+        "whoosh",
+        "`whoosh` (index in the instance folder) or `postgres`",
+    ),
+    Setting(
+        "HUB_BASE_URL",
+        "BASE_URL",
+        "http://127.0.0.1:5000",
+        "the public address of the hub, used in mails, links and allowed Socket.IO origins",
+    ),
+    Setting(
+        "HUB_SITE_NAME",
+        "SITE_NAME",
+        "Nabe",
+        "the community's name in the header, mails and page titles",
+    ),
+    Setting(
+        "HUB_WORKER",
+        "WORKER",
+        "thread",
+        "`thread`: a job worker inside the web process; `off`: run `flask --app wsgi worker`",
+    ),
     Setting("HUB_JOB_MAX_ATTEMPTS", "JOB_MAX_ATTEMPTS", 8, "attempts before a job is dead", int),
-    Setting("HUB_JOB_LEASE_SECONDS", "JOB_LEASE_SECONDS", 300, "a running job not finished after this is taken again", int),
-    Setting("HUB_MAIL_SERVER", "MAIL_SERVER", "", "SMTP host; unset: mails are written to `<instance>/mail/` as .eml files"),
+    Setting(
+        "HUB_JOB_LEASE_SECONDS",
+        "JOB_LEASE_SECONDS",
+        300,
+        "a running job not finished after this is taken again",
+        int,
+    ),
+    Setting(
+        "HUB_MAIL_SERVER",
+        "MAIL_SERVER",
+        "",
+        "SMTP host; unset: mails are written to `<instance>/mail/` as .eml files",
+    ),
     Setting("HUB_MAIL_PORT", "MAIL_PORT", 587, "SMTP port", int),
     Setting("HUB_MAIL_USERNAME", "MAIL_USERNAME", "", "SMTP login"),
     Setting("HUB_MAIL_PASSWORD", "MAIL_PASSWORD", "", "SMTP password"),
     Setting("HUB_MAIL_TLS", "MAIL_TLS", "starttls", "`starttls`, `ssl` or `none`"),
     Setting("HUB_MAIL_FROM", "MAIL_FROM", "Nabe <noreply@localhost>", "sender of every mail"),
-    Setting("HUB_LOGIN_LIMITS", "LOGIN_LIMITS", "6 per minute;30 per hour", "login attempts per IP and per account"),
-    Setting("HUB_API_MAX_BODY", "API_MAX_BODY", 256 * 1024, "largest JSON body the API accepts, in bytes", int),
+    Setting(
+        "HUB_LOGIN_LIMITS",
+        "LOGIN_LIMITS",
+        "6 per minute;30 per hour",
+        "login attempts per IP and per account",
+    ),
+    Setting(
+        "HUB_API_MAX_BODY",
+        "API_MAX_BODY",
+        256 * 1024,
+        "largest JSON body the API accepts, in bytes",
+        int,
+    ),
     Setting("HUB_LANGUAGES", "LANGUAGES", "en,de", "UI languages, the first is the default"),
 ]
 
@@ -60,7 +127,9 @@ def load(environ: dict[str, str] | None = None) -> dict[str, Any]:
         try:
             config[setting.key] = setting.kind(raw)
         except ValueError as exc:
-            raise ConfigError(f"{setting.env}={raw!r} is not a valid {setting.kind.__name__}") from exc
+            raise ConfigError(
+                f"{setting.env}={raw!r} is not a valid {setting.kind.__name__}"
+            ) from exc
     config["INSTANCE_PATH"] = str(Path(config["INSTANCE_PATH"]).resolve())
     return config
 
@@ -73,10 +142,14 @@ def finish(config: dict[str, Any]) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'hub.db'}"
     if not config.get("SECRET_KEY"):
         if config["HUB_ENV"] == "production":
-            raise ConfigError("HUB_SECRET_KEY must be set in production (e.g. `openssl rand -hex 32`).")
+            raise ConfigError(
+                "HUB_SECRET_KEY must be set in production (e.g. `openssl rand -hex 32`)."
+            )
         config["SECRET_KEY"] = _development_secret(instance)
     if isinstance(config["LANGUAGES"], str):
-        config["LANGUAGES"] = [code.strip() for code in config["LANGUAGES"].split(",") if code.strip()]
+        config["LANGUAGES"] = [
+            code.strip() for code in config["LANGUAGES"].split(",") if code.strip()
+        ]
     config.setdefault("SESSION_COOKIE_SECURE", config["BASE_URL"].startswith("https://"))
     config.setdefault("REMEMBER_COOKIE_SECURE", config["SESSION_COOKIE_SECURE"])
 

@@ -41,7 +41,7 @@ def _create_people(admin_password: str) -> dict[str, User]:
 
 
 def _person(username, display, role, password=DEMO_PASSWORD, locale=None) -> User:
-    user = accounts.create_user(username, f"{username.lower()}@demo.invalid", password, role)
+    user = accounts.create_user(username, f"{username.lower()}@demo.example.com", password, role)
     user.display_name, user.locale = display, locale
     db.session.commit()
     return user

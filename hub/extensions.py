@@ -1,11 +1,13 @@
-"""Flask extensions: created here once, bound to an app in `create_app`."""
+"""Flask extensions: created here once, bound to an app in `create_app`.
+
+Socket.IO is the exception: Flask-SocketIO keeps one server per instance, so each app gets its
+own (see `hub.realtime.bind`), and code reaches it through `realtime`, never a global."""
 
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
-from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -31,4 +33,3 @@ login = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
-socketio = SocketIO()

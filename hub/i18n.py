@@ -1,6 +1,6 @@
 """Which language a page is shown in: the member's choice, the session's, or the browser's."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and worker: mails choose their language themselves
+        return languages[0]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("lang") in languages:
@@ -41,6 +43,8 @@ def init_filters(app: Flask) -> None:
     from hub.models import utcnow
 
     app.jinja_env.filters["timeago"] = _timeago
-    app.jinja_env.filters["datetimeformat"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["datetimeformat"] = lambda value, fmt="medium": format_datetime(
+        value, fmt
+    )
     app.jinja_env.filters["dateformat"] = lambda value, fmt="medium": format_date(value, fmt)
     app.jinja_env.globals["now"] = utcnow

@@ -7,10 +7,11 @@ a `Decision`: truthy when allowed, and when not, a reason the UI can show. Servi
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from hub.accounts.models import Role, User
 from hub.errors import Forbidden, Unauthorized
 from hub.forums.models import Post, Space, Topic
-from flask_babel import lazy_gettext as _l
 from hub.models import utcnow
 
 

@@ -1,10 +1,8 @@
 """The one module that names Socket.IO rooms and builds their payloads (namespace /live)."""
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, join_room, leave_room
-
-from hub.extensions import socketio
+from flask_socketio import ConnectionRefusedError, SocketIO, join_room, leave_room
 
 NAMESPACE = "/live"
 
@@ -69,11 +67,28 @@ def _on_leave(data):
     return {"ok": True}
 
 
+def socketio() -> SocketIO:
+    """This app's Socket.IO server (works from requests, jobs and the CLI alike)."""
+    return current_app.extensions["socketio"]
+
+
+def emit(event: str, payload: dict, room: str) -> None:
+    socketio().emit(event, payload, to=room, namespace=NAMESPACE)
+
+
 def notify_user(user_id: int, payload: dict) -> None:
-    socketio.emit("notification", payload, to=user_room(user_id), namespace=NAMESPACE)
+    emit("notification", payload, user_room(user_id))
 
 
 def init_app(app: Flask) -> None:
-    socketio.on_event("connect", _on_connect, namespace=NAMESPACE)
-    socketio.on_event("join", _on_join, namespace=NAMESPACE)
-    socketio.on_event("leave", _on_leave, namespace=NAMESPACE)
+    """Give the app its own Socket.IO server; Redis carries events between processes if set."""
+    server = SocketIO(
+        app,
+        async_mode="threading",
+        message_queue=app.config["REDIS_URL"] or None,
+        cors_allowed_origins=[app.config["BASE_URL"].rstrip("/")],
+        manage_session=False,
+    )
+    server.on_event("connect", _on_connect, namespace=NAMESPACE)
+    server.on_event("join", _on_join, namespace=NAMESPACE)
+    server.on_event("leave", _on_leave, namespace=NAMESPACE)

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from hub import create_app
@@ -14,7 +15,7 @@ from tests import services
 FAST_HASH = "scrypt:2048:8:1"
 
 
-def test_config(tmp_path, **overrides) -> dict:
+def app_config(tmp_path, **overrides) -> dict:
     config = {
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path),
@@ -27,6 +28,15 @@ def test_config(tmp_path, **overrides) -> dict:
     }
     config.update(overrides)
     return config
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (fresh `g` and database session), as in production,
+    even though the test itself holds one open."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +52,9 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, database_url):
     app = create_app(
-        test_config(tmp_path_factory.mktemp("instance"), SQLALCHEMY_DATABASE_URI=database_url)
+        app_config(tmp_path_factory.mktemp("instance"), SQLALCHEMY_DATABASE_URI=database_url)
     )
+    app.test_client_class = FreshContextClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production
     yield app

@@ -1,4 +1,4 @@
-"""A real hub served over HTTP on a free loopback port, in a thread, for browser and socket tests."""
+"""A real hub served over HTTP on a free loopback port, for browser and socket tests."""
 
 import threading
 import time

@@ -67,7 +67,16 @@ def _token_account_key() -> str:
     return "token-account:" + (name if isinstance(name, str) else "").strip().lower()
 
 
-@endpoint(bp, "/tokens", "POST", summary="Log in and get a token", body=TokenIn, response=TokenOut, status=201, tag="accounts")
+@endpoint(
+    bp,
+    "/tokens",
+    "POST",
+    summary="Log in and get a token",
+    body=TokenIn,
+    response=TokenOut,
+    status=201,
+    tag="accounts",
+)
 @limiter.limit(_login_limit, scope="token-ip")
 @limiter.limit(_login_limit, key_func=_token_account_key, scope="token-account")
 def create_token(data: TokenIn):
@@ -76,14 +85,30 @@ def create_token(data: TokenIn):
     return {"token": token, "user": user_json(user, user)}, 201
 
 
-@endpoint(bp, "/users", "POST", summary="Register", body=RegisterIn, response=UserOut, status=201, tag="accounts")
+@endpoint(
+    bp,
+    "/users",
+    "POST",
+    summary="Register",
+    body=RegisterIn,
+    response=UserOut,
+    status=201,
+    tag="accounts",
+)
 @limiter.limit("10 per hour")
 def register_user(data: RegisterIn):
     user = accounts.register(data.username, data.email, data.password)
     return user_json(user, user), 201
 
 
-@endpoint(bp, "/users/<username>", "GET", summary="A profile with counts", response=ProfileOut, tag="accounts")
+@endpoint(
+    bp,
+    "/users/<username>",
+    "GET",
+    summary="A profile with counts",
+    response=ProfileOut,
+    tag="accounts",
+)
 def get_user(username: str):
     user = accounts.get_user(username)
     data = user_json(user, api_user())

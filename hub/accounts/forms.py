@@ -1,4 +1,4 @@
-"""Account forms. Field rules live in `rules.py` and are checked by the service; these parse input."""
+"""Account forms. They parse input; the rules live in `rules.py` and the service checks them."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

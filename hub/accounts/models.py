@@ -46,7 +46,7 @@ class User(db.Model):
 
     # Flask-Login protocol. The id Flask-Login stores is the login session's token, not the
     # user id, so ending that session server-side logs the browser out.
-    session_token: str | None = None
+    session_token = None  # set per instance; not a column
     is_anonymous = False
 
     @property

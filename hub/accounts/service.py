@@ -51,7 +51,9 @@ def _validate_new_account(username: str, email: str, password: str) -> str:
     if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
         taken["username"] = _("This username is taken.")
     if db.session.scalar(select(User.id).where(User.email_key == email.lower())):
-        taken["email"] = _("An account with this e-mail address exists. Log in or reset the password.")
+        taken["email"] = _(
+            "An account with this e-mail address exists. Log in or reset the password."
+        )
     if taken:
         raise Conflict(_("Name or address already in use."), taken)
     return email
@@ -98,10 +100,19 @@ def create_user(username: str, email: str, password: str, role: str) -> User:
 
 
 def authenticate(login: str, password: str) -> User:
-    """The user whose username or e-mail and password match. Raises: Invalid (same message either way)."""
+    """The user whose username or e-mail and password match.
+
+    Raises: Invalid, with the same message whichever part was wrong.
+    """
     key = (login or "").strip().lower()
-    user = db.session.scalar(select(User).where((User.username_key == key) | (User.email_key == key)))
-    if user is None or not user.password_hash or not check_password_hash(user.password_hash, password or ""):
+    user = db.session.scalar(
+        select(User).where((User.username_key == key) | (User.email_key == key))
+    )
+    if (
+        user is None
+        or not user.password_hash
+        or not check_password_hash(user.password_hash, password or "")
+    ):
         raise Invalid(_("Wrong username, e-mail or password."), {"password": _("Try again.")})
     return user
 
@@ -119,7 +130,9 @@ def start_session(user: User, user_agent: str = "") -> str:
 
 
 def user_for_session(token: str) -> User | None:
-    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == tokens.hash_token(token)))
+    row = db.session.scalar(
+        select(AuthSession).where(AuthSession.token_hash == tokens.hash_token(token))
+    )
     if row is None:
         return None
     row.user.session_token = token
@@ -128,7 +141,9 @@ def user_for_session(token: str) -> User | None:
 
 def end_session(token: str | None) -> None:
     if token:
-        db.session.execute(delete(AuthSession).where(AuthSession.token_hash == tokens.hash_token(token)))
+        db.session.execute(
+            delete(AuthSession).where(AuthSession.token_hash == tokens.hash_token(token))
+        )
         db.session.commit()
 
 
@@ -145,7 +160,10 @@ def _end_other_sessions(user: User, keep_token: str | None) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and log out every other browser. Raises: Invalid."""
     if not user.password_hash or not check_password_hash(user.password_hash, current or ""):
-        raise Invalid(_("Please correct the marked fields."), {"current": _("This is not your current password.")})
+        raise Invalid(
+            _("Please correct the marked fields."),
+            {"current": _("This is not your current password.")},
+        )
     _set_password(user, new)
     _end_other_sessions(user, keep_token=user.session_token)
     db.session.commit()
@@ -180,7 +198,10 @@ def reset_password(token: str, new: str) -> User:
     data = tokens.unsign("reset", token, tokens.RESET_MAX_AGE)
     user = db.session.get(User, data["uid"]) if data else None
     if user is None or data["fp"] != tokens.fingerprint(user.password_hash):
-        raise Invalid(_("This reset link has expired or was already used. Ask for a new one."), {"token": "expired"})
+        raise Invalid(
+            _("This reset link has expired or was already used. Ask for a new one."),
+            {"token": "expired"},
+        )
     _set_password(user, new)
     _end_other_sessions(user, keep_token=None)
     db.session.commit()
@@ -214,7 +235,9 @@ def confirm_email(token: str) -> User:
     data = tokens.unsign("confirm", token, tokens.CONFIRM_MAX_AGE)
     user = db.session.get(User, data["uid"]) if data else None
     if user is None or user.email_key != data["email"]:
-        raise Invalid(_("This confirmation link has expired. Log in to get a new one."), {"token": "expired"})
+        raise Invalid(
+            _("This confirmation link has expired. Log in to get a new one."), {"token": "expired"}
+        )
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         db.session.commit()
@@ -245,7 +268,10 @@ def update_profile(user: User, display_name: str, bio: str) -> None:
 
 
 def set_role(actor: User | None, username: str, role: str) -> User:
-    """Change a user's role. `actor` None means the command line (trusted). Raises: NotFound, Forbidden, Invalid."""
+    """Change a user's role; `actor` None means the command line (trusted).
+
+    Raises: NotFound, Forbidden, Invalid.
+    """
     if role not in Role.__members__.values():
         raise Invalid(_("Unknown role."), {"role": ", ".join(r.value for r in Role)})
     user = get_user(username)

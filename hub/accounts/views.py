@@ -1,6 +1,15 @@
 """Register, log in and out, passwords, e-mail confirmation, profile and settings pages."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -34,15 +43,27 @@ def register():
     form = forms.RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register(form.username.data, form.email.data, form.password.data,
-                                     locale=session.get("lang"))
+            user = accounts.register(
+                form.username.data, form.email.data, form.password.data, locale=session.get("lang")
+            )
         except HubError as error:
             show_errors(form, error)
         else:
             _log_in(user, remember=False)
-            flash(_("Welcome, %(name)s! We sent you a mail to confirm your address.", name=user.username))
-            return redirect(safe_next(request.args.get("next"), url_for("accounts.profile", username=user.username)))
-    return render_template("accounts/register.html", form=form), 400 if form.errors or form.form_errors else 200
+            flash(
+                _(
+                    "Welcome, %(name)s! We sent you a mail to confirm your address.",
+                    name=user.username,
+                )
+            )
+            return redirect(
+                safe_next(
+                    request.args.get("next"), url_for("accounts.profile", username=user.username)
+                )
+            )
+    return render_template(
+        "accounts/register.html", form=form
+    ), 400 if form.errors or form.form_errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -58,7 +79,9 @@ def login():
         else:
             _log_in(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("forums.home")))
-    return render_template("accounts/login.html", form=form), 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "accounts/login.html", form=form
+    ), 400 if form.errors or form.form_errors else 200
 
 
 @bp.post("/logout")

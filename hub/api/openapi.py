@@ -44,7 +44,10 @@ def _ref(model) -> dict:
 
 
 def _operation(route: RouteDoc) -> dict:
-    error = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    error = {
+        "description": "Error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
     success: dict = {"description": "OK"}
     if route.response is not None:
         success["content"] = {"application/json": {"schema": _ref(route.response)}}
@@ -55,7 +58,10 @@ def _operation(route: RouteDoc) -> dict:
         "responses": {str(route.status): success, "4XX": error},
     }
     if route.body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(route.body)}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(route.body)}},
+        }
     if route.auth:
         op["security"] = [{"bearer": []}]
     return op
@@ -71,7 +77,9 @@ def document(base_path: str = "/api/v1") -> dict:
     schemas["Error"] = ERROR_SCHEMA
     paths: dict = {}
     for route in ROUTES:
-        paths.setdefault(base_path + _path(route.rule), {})[route.method.lower()] = _operation(route)
+        paths.setdefault(base_path + _path(route.rule), {})[route.method.lower()] = _operation(
+            route
+        )
     return {
         "openapi": "3.1.0",
         "info": {"title": "Nabe API", "version": "1"},

@@ -71,7 +71,7 @@ class Topic(db.Model):
 
 
 class Post(db.Model):
-    """Every piece of long text a person writes: `raw` as typed, `html` cooked once at write time."""
+    """Any long text a person writes: `raw` as typed, `html` cooked once at write time."""
 
     __tablename__ = "posts"
     __table_args__ = (UniqueConstraint("topic_id", "number"),)

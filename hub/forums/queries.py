@@ -10,7 +10,11 @@ from hub.forums.models import Space, SpaceKind, Topic
 def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
     """Every category the viewer may see with its topic count and latest activity, in one query."""
     stats = (
-        select(Topic.space_id, func.count(Topic.id).label("topics"), func.max(Topic.last_activity_at).label("latest"))
+        select(
+            Topic.space_id,
+            func.count(Topic.id).label("topics"),
+            func.max(Topic.last_activity_at).label("latest"),
+        )
         .group_by(Topic.space_id)
         .subquery()
     )
@@ -20,7 +24,11 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
         .where(Space.kind == SpaceKind.CATEGORY.value)
         .order_by(Space.position, Space.name)
     ).all()
-    return [(space, topics, latest) for space, topics, latest in rows if permissions.can_view_space(viewer, space)]
+    return [
+        (space, topics, latest)
+        for space, topics, latest in rows
+        if permissions.can_view_space(viewer, space)
+    ]
 
 
 def topics_in(space: Space, limit: int = 50) -> list[Topic]:
@@ -42,5 +50,10 @@ def posts_in(topic: Topic) -> list:
 
     from hub.forums.models import Post
 
-    stmt = select(Post).where(Post.topic_id == topic.id).options(joinedload(Post.author)).order_by(Post.number)
+    stmt = (
+        select(Post)
+        .where(Post.topic_id == topic.id)
+        .options(joinedload(Post.author))
+        .order_by(Post.number)
+    )
     return list(db.session.scalars(stmt))

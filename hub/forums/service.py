@@ -53,9 +53,15 @@ def create_category(slug: str, name: str, description: str = "", *, private: boo
 def _check_title(title: str) -> str:
     title = " ".join((title or "").split())
     if len(title) < 5:
-        raise Invalid(_("Please correct the marked fields."), {"title": _("Say in a few words what it is about (at least 5 characters).")})
+        raise Invalid(
+            _("Please correct the marked fields."),
+            {"title": _("Say in a few words what it is about (at least 5 characters).")},
+        )
     if len(title) > TITLE_MAX:
-        raise Invalid(_("Please correct the marked fields."), {"title": _("At most %(n)d characters.", n=TITLE_MAX)})
+        raise Invalid(
+            _("Please correct the marked fields."),
+            {"title": _("At most %(n)d characters.", n=TITLE_MAX)},
+        )
     return title
 
 
@@ -64,7 +70,10 @@ def _check_body(body: str) -> str:
     if not body:
         raise Invalid(_("Please correct the marked fields."), {"body": _("Write something first.")})
     if len(body) > BODY_MAX:
-        raise Invalid(_("Please correct the marked fields."), {"body": _("At most %(n)d characters.", n=BODY_MAX)})
+        raise Invalid(
+            _("Please correct the marked fields."),
+            {"body": _("At most %(n)d characters.", n=BODY_MAX)},
+        )
     return body
 
 
@@ -73,13 +82,31 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str) -> To
     space = get_space(space_slug)
     permissions.require(permissions.can_create_topic(actor, space))
     if kind not in (TopicKind.QUESTION, TopicKind.DISCUSSION):
-        raise Invalid(_("Please correct the marked fields."), {"kind": _("A question or a discussion.")})
+        raise Invalid(
+            _("Please correct the marked fields."), {"kind": _("A question or a discussion.")}
+        )
     title, body = _check_title(title), _check_body(body)
     now = utcnow()
-    topic = Topic(space=space, kind=kind, title=title, author_id=actor.id, created_at=now, last_activity_at=now)
+    topic = Topic(
+        space=space,
+        kind=kind,
+        title=title,
+        author_id=actor.id,
+        created_at=now,
+        last_activity_at=now,
+    )
     db.session.add(topic)
     db.session.flush()
-    db.session.add(Post(topic_id=topic.id, number=1, author_id=actor.id, raw=body, html=cook(body), created_at=now))
+    db.session.add(
+        Post(
+            topic_id=topic.id,
+            number=1,
+            author_id=actor.id,
+            raw=body,
+            html=cook(body),
+            created_at=now,
+        )
+    )
     db.session.commit()
     events.topic_created.send(topic)
     return topic
@@ -91,8 +118,17 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     permissions.require(permissions.can_reply(actor, topic))
     body = _check_body(body)
     now = utcnow()
-    number = (db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id)) or 0) + 1
-    post = Post(topic_id=topic.id, number=number, author_id=actor.id, raw=body, html=cook(body), created_at=now)
+    number = (
+        db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id)) or 0
+    ) + 1
+    post = Post(
+        topic_id=topic.id,
+        number=number,
+        author_id=actor.id,
+        raw=body,
+        html=cook(body),
+        created_at=now,
+    )
     db.session.add(post)
     topic.reply_count = Topic.reply_count + 1
     topic.last_activity_at = now

@@ -12,7 +12,9 @@ bp = Blueprint("forums", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("forums/home.html", categories=queries.categories_with_stats(current_user))
+    return render_template(
+        "forums/home.html", categories=queries.categories_with_stats(current_user)
+    )
 
 
 @bp.get("/c/<slug>")

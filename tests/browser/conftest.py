@@ -22,7 +22,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
         yield browser
         browser.close()
 
@@ -42,7 +44,19 @@ def page(browser, live_server):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("console", lambda msg: _console_error(msg, errors))
+    page.on("response", lambda response: _broken_asset(response, errors))
     yield page
     context.close()
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+def _console_error(message, errors: list[str]) -> None:
+    # A form answered with 400 is logged as a failed load; assets are checked by status instead.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def _broken_asset(response, errors: list[str]) -> None:
+    if response.request.resource_type != "document" and response.status >= 400:
+        errors.append(f"{response.status} {response.url}")

@@ -27,7 +27,7 @@ def record(payload: dict) -> None:
 
 @jobs.handler("test.hold")
 def hold(payload: dict) -> None:
-    """Write `started <pid>`, wait while the file `payload["hold"]` exists, write `finished <pid>`."""
+    """Write `started <pid>`, wait while `payload["hold"]` exists, then `finished <pid>`."""
     _append(payload["path"], f"started {os.getpid()}")
     deadline = time.monotonic() + HOLD_LIMIT_SECONDS
     while Path(payload["hold"]).exists() and time.monotonic() < deadline:

@@ -10,7 +10,17 @@ from tests.factories import make_user
 def test_users_create_and_set_role(app, db):
     runner = app.test_cli_runner()
     result = runner.invoke(
-        args=["users", "create", "gerd", "--email", "gerd@example.com", "--password", "Nordlicht-Fan-2026", "--role", "expert"]
+        args=[
+            "users",
+            "create",
+            "gerd",
+            "--email",
+            "gerd@example.com",
+            "--password",
+            "Nordlicht-Fan-2026",
+            "--role",
+            "expert",
+        ]
     )
     assert result.exit_code == 0, result.output
     assert "Created gerd (expert)" in result.output
@@ -40,9 +50,17 @@ def test_demo_loads_a_community_once(app, db):
     assert result.exit_code == 0, result.output
     assert "password" in result.output
     roles = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
-    assert roles["expert"] == 2 and roles["moderator"] == 1 and roles["admin"] == 1 and roles["member"] >= 10
+    assert (
+        roles["expert"] == 2
+        and roles["moderator"] == 1
+        and roles["admin"] == 1
+        and roles["member"] >= 10
+    )
     assert db.session.scalar(select(func.count(Topic.id))) >= 30
-    assert db.session.scalar(select(func.count(Topic.id)).where(Topic.accepted_post_id.is_not(None))) >= 10
+    assert (
+        db.session.scalar(select(func.count(Topic.id)).where(Topic.accepted_post_id.is_not(None)))
+        >= 10
+    )
     assert db.session.scalar(select(func.count(Post.id)).where(Post.is_official)) >= 5
     again = runner.invoke(args=["demo", "load", "--if-empty"])
     assert again.exit_code == 0 and "no demo loaded" in again.output

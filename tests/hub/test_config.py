@@ -6,7 +6,7 @@ import pytest
 
 from hub import config as hub_config
 from hub import create_app
-from tests.conftest import test_config
+from tests.conftest import app_config
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -40,8 +40,8 @@ def test_malformed_number_names_the_variable(tmp_path):
 
 
 def test_two_instances_side_by_side_share_nothing(tmp_path):
-    one = create_app(test_config(tmp_path / "one", SECRET_KEY=None))
-    two = create_app(test_config(tmp_path / "two", SECRET_KEY=None))
+    one = create_app(app_config(tmp_path / "one", SECRET_KEY=None))
+    two = create_app(app_config(tmp_path / "two", SECRET_KEY=None))
     assert one.config["SQLALCHEMY_DATABASE_URI"] != two.config["SQLALCHEMY_DATABASE_URI"]
     assert one.config["SECRET_KEY"] != two.config["SECRET_KEY"]
 

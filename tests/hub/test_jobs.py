@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from hub import create_app, jobs
 from hub.jobs import Job
 from hub.models import utcnow
-from tests.conftest import test_config
+from tests.conftest import app_config
 from tests.factories import make_user
 
 calls: list[dict] = []
@@ -198,7 +198,7 @@ class TestWorkerThread:
 
     def test_web_app_starts_its_worker_on_the_first_request(self, app, db, tmp_path):
         web = create_app(
-            test_config(
+            app_config(
                 tmp_path,
                 TESTING=False,
                 WORKER="thread",

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from hub import create_app, jobs
 from hub.extensions import db
 from hub.jobs import Job
-from tests.conftest import test_config
+from tests.conftest import app_config
 
 pytestmark = pytest.mark.postgres
 
@@ -48,7 +48,7 @@ def wait_until(condition, timeout: float, interval: float = 0.1) -> bool:
 
 @pytest.fixture
 def pg_app(services_postgres, tmp_path):
-    app = create_app(test_config(tmp_path / "test", SQLALCHEMY_DATABASE_URI=services_postgres))
+    app = create_app(app_config(tmp_path / "test", SQLALCHEMY_DATABASE_URI=services_postgres))
     with app.app_context():
         upgrade()
         yield app

@@ -45,9 +45,18 @@ TABLE = {
         lambda u: permissions.can_create_topic(u, company_wall),
         {"expert", "admin"},
     ),
-    "reply": (lambda u: permissions.can_reply(u, open_topic), {"member", "expert", "moderator", "admin"}),
-    "reply in a closed topic": (lambda u: permissions.can_reply(u, locked_topic), {"moderator", "admin"}),
-    "edit another's post": (lambda u: permissions.can_edit_post(u, others_post), {"moderator", "admin"}),
+    "reply": (
+        lambda u: permissions.can_reply(u, open_topic),
+        {"member", "expert", "moderator", "admin"},
+    ),
+    "reply in a closed topic": (
+        lambda u: permissions.can_reply(u, locked_topic),
+        {"moderator", "admin"},
+    ),
+    "edit another's post": (
+        lambda u: permissions.can_edit_post(u, others_post),
+        {"moderator", "admin"},
+    ),
     "see a hidden post": (
         lambda u: permissions.can_see_hidden_post(u, others_post),
         {"expert", "moderator", "admin"},

@@ -12,7 +12,9 @@ def test_html_pages_have_a_strict_csp_with_a_fresh_nonce(client, db):
     assert "'strict-dynamic'" in csp
     for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'"):
         assert directive in csp
-    assert nonce != re.search(r"'nonce-([^']+)'", second.headers["Content-Security-Policy"]).group(1)
+    assert nonce != re.search(r"'nonce-([^']+)'", second.headers["Content-Security-Policy"]).group(
+        1
+    )
     page = first.get_data(as_text=True)
     scripts = re.findall(r"<script\b[^>]*>", page)
     assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
@@ -30,10 +32,18 @@ def test_forms_need_a_csrf_token(app, tmp_path, db):
     try:
         make_user("erik")
         client = app.test_client()
-        response = client.post("/login", data={"login": "erik", "password": "correct horse battery"})
+        response = client.post(
+            "/login", data={"login": "erik", "password": "correct horse battery"}
+        )
         assert response.status_code == 400
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
-        response = client.post("/login", data={"login": "erik", "password": "correct horse battery", "csrf_token": token})
+        token = re.search(
+            r'name="csrf_token" type="hidden" value="([^"]+)"',
+            client.get("/login").get_data(as_text=True),
+        ).group(1)
+        response = client.post(
+            "/login",
+            data={"login": "erik", "password": "correct horse battery", "csrf_token": token},
+        )
         assert response.status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

@@ -31,7 +31,12 @@ class TestLogin:
     def test_next_only_leads_to_hub_pages(self, client, db):
         make_user("berta")
         assert post_login(client, "berta", next_url="/settings").headers["Location"] == "/settings"
-        for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        for evil in (
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+        ):
             client.post("/logout")
             location = post_login(client, "berta", next_url=evil).headers["Location"]
             assert location == "/", evil
@@ -80,8 +85,11 @@ class TestThrottling:
             for i in range(7)
         ]
         assert codes[6] == 429
-        page = client.post("/login", data={"login": "berta", "password": PASSWORD},
-                           environ_base={"REMOTE_ADDR": "10.0.1.1"})
+        page = client.post(
+            "/login",
+            data={"login": "berta", "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": "10.0.1.1"},
+        )
         assert page.status_code == 429
         assert "Slow down" in page.get_data(as_text=True)
 
@@ -106,7 +114,10 @@ class TestChangePassword:
         post_login(client, "berta")
         response = client.post(
             "/settings/password",
-            data={"password-current": "wrong one!!", "password-password": "ein ganz neues Passwort"},
+            data={
+                "password-current": "wrong one!!",
+                "password-password": "ein ganz neues Passwort",
+            },
         )
         assert response.status_code == 400
         assert "not your current password" in response.get_data(as_text=True)

@@ -9,7 +9,9 @@ from tests.factories import make_user
 
 
 def register(client, username="anna_k", email="anna@example.com", password="Lichtwellenleiter-7"):
-    return client.post("/register", data={"username": username, "email": email, "password": password})
+    return client.post(
+        "/register", data={"username": username, "email": email, "password": password}
+    )
 
 
 class TestRegister:
@@ -66,7 +68,9 @@ class TestRegister:
         assert message in response.get_data(as_text=True)
 
     def test_password_may_not_be_the_username(self, client, db):
-        page = register(client, username="longusername", password="LongUserName").get_data(as_text=True)
+        page = register(client, username="longusername", password="LongUserName").get_data(
+            as_text=True
+        )
         assert "must not be your username" in page
 
 

@@ -47,7 +47,11 @@ class TestUsers:
     def test_register_then_read_profile(self, client, db):
         response = client.post(
             "/api/v1/users",
-            json={"username": "dora", "email": "dora@example.com", "password": "Glasfaser-im-Keller"},
+            json={
+                "username": "dora",
+                "email": "dora@example.com",
+                "password": "Glasfaser-im-Keller",
+            },
         )
         assert response.status_code == 201
         profile = client.get("/api/v1/users/dora").get_json()
@@ -81,7 +85,12 @@ class TestUsers:
         ("{not json", "application/json", 400, "bad_request"),
         ("[1, 2]", "application/json", 400, "bad_request"),
         ('{"username": 5, "password": "x"}', "application/json", 400, "bad_request"),
-        ('{"username": "a", "password": "x", "admin": true}', "application/json", 400, "bad_request"),
+        (
+            '{"username": "a", "password": "x", "admin": true}',
+            "application/json",
+            400,
+            "bad_request",
+        ),
         ('{"username": "a"}', "application/json", 422, "invalid"),
         ("", "application/json", 400, "bad_request"),
     ],
@@ -108,7 +117,9 @@ def test_openapi_document_describes_the_endpoints(client, db):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     token_op = doc["paths"]["/api/v1/tokens"]["post"]
-    schema_name = token_op["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    schema_name = token_op["requestBody"]["content"]["application/json"]["schema"]["$ref"].split(
+        "/"
+    )[-1]
     token_schema = doc["components"]["schemas"][schema_name]
     assert set(token_schema["required"]) == {"username", "password"}
     assert token_schema["additionalProperties"] is False
