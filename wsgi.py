@@ -3,8 +3,11 @@
 `socketio` is exported for servers that want Flask-SocketIO's runner (`socketio.run(app)`).
 """
 
+import logging
+
 from hub import create_app
 
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 app = create_app()
 socketio = app.extensions["socketio"]
 

@@ -39,7 +39,7 @@ BACKOFF_BASE_SECONDS = 10
 BACKOFF_CAP_SECONDS = 6 * 60 * 60
 MIN_RETRY_SECONDS = 1.0  # a failing job never spins in a tight loop
 LAST_ERROR_MAX_CHARS = 2000
-JOBS_PER_BATCH = 100  # run_forever checks its stop flag at least this often
+JOBS_PER_BATCH = 100  # run_forever looks at its stop flag after at most this many jobs
 
 
 class Status(enum.StrEnum):
@@ -96,9 +96,7 @@ class Permanent(Exception):
 def enqueue(kind: str, payload: dict, *, key: str, run_at: datetime | None = None) -> None:
     """Add a job in the caller's transaction (no commit); a job with the same key is a no-op."""
     now = utcnow()
-    insert = (
-        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    )
+    insert = postgresql.insert if _on_postgresql() else sqlite.insert
     statement = (
         insert(Job)
         .values(
@@ -113,6 +111,10 @@ def enqueue(kind: str, payload: dict, *, key: str, run_at: datetime | None = Non
         .on_conflict_do_nothing(index_elements=["key"])
     )
     db.session.execute(statement)
+
+
+def _on_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
 
 
 # --- handlers -------------------------------------------------------------------------------------
@@ -167,6 +169,7 @@ def retry_delay(attempts: int, at_least: float = 0.0) -> float:
 
 
 def _is_due(now: datetime):
+    """Waiting jobs whose time has come, and running jobs whose worker's lease ran out."""
     waiting = and_(Job.status.in_([Status.PENDING, Status.FAILED]), Job.next_attempt_at <= now)
     abandoned = and_(Job.status == Status.RUNNING, Job.locked_until <= now)
     return or_(waiting, abandoned)
@@ -175,7 +178,7 @@ def _is_due(now: datetime):
 def _claim(worker_id: str, now: datetime, lease_seconds: int) -> Claim | None:
     """Take the most overdue job and commit the claim, so no other worker runs it meanwhile."""
     next_due = select(Job.id).where(_is_due(now)).order_by(Job.next_attempt_at, Job.id).limit(1)
-    if db.session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql():
         # Rows another worker has locked are skipped, not waited for, so concurrent workers
         # each take a different job. SQLite needs nothing here: it runs one writer at a time.
         next_due = next_due.with_for_update(skip_locked=True)

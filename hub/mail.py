@@ -73,8 +73,14 @@ def build_message(payload: dict) -> EmailMessage:
 # --- SMTP -------------------------------------------------------------------------------------
 
 
+TLS_MODES = ("starttls", "ssl", "none")
+
+
 def _connect(config) -> smtplib.SMTP:
+    """Raises: ValueError for an unknown HUB_MAIL_TLS (transient: fixing the setting helps)."""
     host, port, tls = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TLS"]
+    if tls not in TLS_MODES:
+        raise ValueError(f"HUB_MAIL_TLS={tls!r}; use one of {', '.join(TLS_MODES)}")
     if tls == "ssl":
         return smtplib.SMTP_SSL(
             host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
@@ -135,7 +141,9 @@ def _write_file(message: EmailMessage, job_key: str) -> Path:
 
 
 def _safe_name(job_key: str) -> str:
-    """The key in letters, digits, dot, dash and underscore, plus a digest of the key as it is:
-    readable in a listing, short enough for any filesystem, and different for different keys."""
+    """The key in letters, digits, dot, dash and underscore, plus a digest of the key itself.
+
+    Readable in a listing, short enough for any filesystem, and different for different keys.
+    """
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", job_key).strip("._")[:60]
     return f"{readable}-{hashlib.sha256(job_key.encode()).hexdigest()[:12]}"

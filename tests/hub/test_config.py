@@ -39,7 +39,8 @@ def test_malformed_number_names_the_variable(tmp_path):
         hub_config.load({"HUB_INSTANCE_PATH": str(tmp_path), "HUB_JOB_MAX_ATTEMPTS": "many"})
 
 
-def test_two_instances_side_by_side_share_nothing(tmp_path):
+def test_two_instances_side_by_side_share_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("HUB_DATABASE_URL", raising=False)
     one = create_app(app_config(tmp_path / "one", SECRET_KEY=None))
     two = create_app(app_config(tmp_path / "two", SECRET_KEY=None))
     assert one.config["SQLALCHEMY_DATABASE_URI"] != two.config["SQLALCHEMY_DATABASE_URI"]
