@@ -47,12 +47,16 @@ class Topic(db.Model):
     """A thread: a question, a discussion or a wall post."""
 
     __tablename__ = "topics"
-    __table_args__ = (Index("ix_topics_space_activity", "space_id", "last_activity_at"),)
+    __table_args__ = (
+        Index("ix_topics_space_activity", "space_id", "last_activity_at"),
+        Index("ix_topics_activity", "last_activity_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id"))
     kind: Mapped[str] = mapped_column(String(16), default=TopicKind.QUESTION.value)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    slug: Mapped[str] = mapped_column(String(80), default="")  # readable URL part, from the title
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -61,9 +65,13 @@ class Topic(db.Model):
         ForeignKey("posts.id", use_alter=True, ondelete="SET NULL")
     )
     is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Kept with every reply so list pages need no join: did a team member answer?
+    has_expert_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    view_count: Mapped[int] = mapped_column(Integer, default=0)  # added in batches, never per GET
 
     space: Mapped[Space] = relationship()
     author: Mapped[User] = relationship()
+    tags: Mapped[list["Tag"]] = relationship(secondary="topic_tags", order_by="Tag.name")
 
     @property
     def is_solved(self) -> bool:
@@ -85,16 +93,71 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_official: Mapped[bool] = mapped_column(Boolean, default=False)
-    score: Mapped[int] = mapped_column(Integer, default=0)
+    official_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    official_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    score: Mapped[int] = mapped_column(Integer, default=0)  # up-votes, kept in step with `votes`
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_reason: Mapped[str] = mapped_column(String(500), default="")
 
     topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    official_by: Mapped[User | None] = relationship(foreign_keys=[official_by_id])
 
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class Vote(db.Model):
+    """One member's up-vote on a reply; one per person and post."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("post_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FollowKind(enum.StrEnum):
+    TOPIC = "topic"
+    SPACE = "space"
+    USER = "user"
+
+
+class Follow(db.Model):
+    """A member follows a topic, a category (space) or another member."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "target_id"),
+        Index("ix_follows_target", "kind", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Tag(db.Model):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)  # lower-case, letters digits -
+
+
+class TopicTag(db.Model):
+    __tablename__ = "topic_tags"
+
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class PostRevision(db.Model):
