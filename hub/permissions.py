@@ -127,6 +127,45 @@ def can_see_raw(user, post: Post) -> Decision:
     return deny(_l("Only the author and the team see the source."))
 
 
+def can_accept_answer(user, topic: Topic) -> Decision:
+    """The asker, an expert or a moderator picks the accepted answer of a question."""
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if topic.kind != "question":
+        return deny(_l("Only questions have an accepted answer."))
+    if topic.author_id == user.id or user.is_staff or user.is_moderator:
+        return ALLOW
+    return deny(_l("Only the person who asked, the team or a moderator can accept an answer."))
+
+
+def can_mark_official(user, post: Post) -> Decision:
+    """Experts mark a team member's reply as the company's official answer."""
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if not user.is_staff:
+        return deny(_l("Only the team marks official answers."))
+    if post.number == 1 or not post.author.is_staff:
+        return deny(_l("Only a reply by a team member can be an official answer."))
+    return ALLOW
+
+
+def can_vote(user, post: Post) -> Decision:
+    decision = can_write(user)
+    if not decision:
+        return decision
+    if post.author_id == user.id:
+        return deny(_l("You cannot vote for your own post."))
+    if post.number == 1:
+        return deny(_l("Votes are for replies."))
+    return ALLOW
+
+
+def can_follow(user) -> Decision:
+    return ALLOW if _member(user) else _login_first()
+
+
 # --- people -----------------------------------------------------------------------------------
 
 

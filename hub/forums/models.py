@@ -168,6 +168,7 @@ class PostRevision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
     raw: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")  # the topic's, if it changed
     editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,14 +1,22 @@
-"""Read-side helpers for forum pages."""
+"""Read-side helpers for forum pages: a constant number of queries per page, whatever its size."""
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions
 from hub.extensions import db
-from hub.forums.models import Space, SpaceKind, Topic
+from hub.forums.models import Post, Space, SpaceKind, Topic, TopicKind, Vote
+from hub.pagination import Page
+
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 30
+LIST_FILTERS = ("latest", "unanswered", "solved")
 
 
 def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
-    """Every category the viewer may see with its topic count and latest activity, in one query."""
+    """Every category the viewer may see, with topic count and latest activity, in one query."""
     stats = (
         select(
             Topic.space_id,
@@ -24,36 +32,114 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
         .where(Space.kind == SpaceKind.CATEGORY.value)
         .order_by(Space.position, Space.name)
     ).all()
-    return [
-        (space, topics, latest)
-        for space, topics, latest in rows
-        if permissions.can_view_space(viewer, space)
-    ]
+    return [row.tuple() for row in rows if permissions.can_view_space(viewer, row[0])]
 
 
-def topics_in(space: Space, limit: int = 50) -> list[Topic]:
-    """Newest activity first, with authors loaded in the same query."""
-    from sqlalchemy.orm import joinedload
+def visible_forum_topics(viewer):
+    """Topics in categories the viewer may see (walls have their own pages)."""
+    stmt = select(Topic).join(Space, Space.id == Topic.space_id)
+    stmt = stmt.where(Space.kind == SpaceKind.CATEGORY.value)
+    if not (permissions.is_staff(viewer) or permissions.is_moderator(viewer)):
+        stmt = stmt.where(Space.is_private.is_(False))
+    return stmt
 
-    stmt = (
-        select(Topic)
-        .where(Topic.space_id == space.id)
-        .options(joinedload(Topic.author))
-        .order_by(Topic.last_activity_at.desc())
-        .limit(limit)
+
+def _apply_filter(stmt, name: str):
+    if name == "unanswered":
+        # Questions still waiting: nobody's answer accepted and no word from the team yet.
+        return stmt.where(
+            Topic.kind == TopicKind.QUESTION.value,
+            Topic.accepted_post_id.is_(None),
+            Topic.has_expert_reply.is_(False),
+        )
+    if name == "solved":
+        return stmt.where(Topic.accepted_post_id.is_not(None))
+    return stmt
+
+
+def list_topics(
+    viewer,
+    *,
+    space: Space | None = None,
+    filter_name="latest",
+    page=1,
+    per_page=TOPICS_PER_PAGE,
+    kind: str | None = None,
+) -> Page[Topic]:
+    """Newest activity first, with authors, categories and tags loaded up front."""
+    stmt = _apply_filter(visible_forum_topics(viewer), filter_name)
+    if space is not None:
+        stmt = stmt.where(Topic.space_id == space.id)
+    if kind:
+        stmt = stmt.where(Topic.kind == kind)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.scalars(
+        stmt.options(joinedload(Topic.author), joinedload(Topic.space), selectinload(Topic.tags))
+        .order_by(Topic.last_activity_at.desc(), Topic.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     )
-    return list(db.session.scalars(stmt))
+    return Page(list(rows), page, per_page, total or 0)
 
 
-def posts_in(topic: Topic) -> list:
-    from sqlalchemy.orm import joinedload
+@dataclass
+class TopicPage:
+    topic: Topic
+    opening: Post
+    pinned: list[Post]  # the accepted answer, then official answers, shown under the question
+    replies: Page[Post]
+    voted: set[int]  # ids of posts on this page the viewer up-voted
 
-    from hub.forums.models import Post
 
-    stmt = (
-        select(Post)
-        .where(Post.topic_id == topic.id)
-        .options(joinedload(Post.author))
-        .order_by(Post.number)
+def _with_people(stmt):
+    return stmt.options(joinedload(Post.author), joinedload(Post.official_by))
+
+
+def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
+    """The question, its pinned answers and one page of replies, in five queries.
+
+    Post numbers have no gaps (hiding and legal deletion keep the row), so a page is a range
+    of numbers and page 25 costs what page 1 costs.
+    """
+    first, last = (page - 1) * POSTS_PER_PAGE + 2, page * POSTS_PER_PAGE + 1
+    posts = list(
+        db.session.scalars(
+            _with_people(select(Post))
+            .where(Post.topic_id == topic.id)
+            .where(or_(Post.number == 1, and_(Post.number >= first, Post.number <= last)))
+            .order_by(Post.number)
+        )
     )
-    return list(db.session.scalars(stmt))
+    opening, replies = posts[0], posts[1:]
+    pinned = _pinned(topic) if page == 1 else []
+    shown = {p.id for p in replies} | {p.id for p in pinned}
+    return TopicPage(
+        topic=topic,
+        opening=opening,
+        pinned=pinned,
+        replies=Page(replies, page, POSTS_PER_PAGE, topic.reply_count),
+        voted=_voted(viewer, shown),
+    )
+
+
+def _pinned(topic: Topic) -> list[Post]:
+    condition = Post.is_official.is_(True)
+    if topic.accepted_post_id:
+        condition = or_(condition, Post.id == topic.accepted_post_id)
+    rows = db.session.scalars(
+        _with_people(select(Post)).where(Post.topic_id == topic.id, Post.number > 1, condition)
+    )
+    accepted_first = sorted(rows, key=lambda p: (p.id != topic.accepted_post_id, p.number))
+    return [p for p in accepted_first if not p.is_hidden]
+
+
+def _voted(viewer, post_ids: set[int]) -> set[int]:
+    if not post_ids or not getattr(viewer, "is_authenticated", False):
+        return set()
+    stmt = select(Vote.post_id).where(Vote.user_id == viewer.id, Vote.post_id.in_(post_ids))
+    return set(db.session.scalars(stmt))
+
+
+def page_of(post: Post) -> int:
+    """The page of its topic a reply appears on."""
+    return max(1, (post.number - 2) // POSTS_PER_PAGE + 1)

@@ -1,4 +1,7 @@
-"""Forum actions: categories, topics and replies. The only code that writes forum tables."""
+"""Forum writes: categories, topics, replies and edits. The only code that writes these tables.
+
+Accepting, official answers and votes live in `answers.py`; following in `follows.py`.
+"""
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -8,8 +11,20 @@ from hub import content, events, permissions
 from hub.accounts import service as accounts
 from hub.errors import Invalid, NotFound
 from hub.extensions import db
-from hub.forums.models import BODY_MAX, TITLE_MAX, Post, Space, SpaceKind, Topic, TopicKind
+from hub.forums import follows, tags
+from hub.forums.models import (
+    BODY_MAX,
+    TITLE_MAX,
+    Post,
+    PostRevision,
+    Space,
+    SpaceKind,
+    Topic,
+    TopicKind,
+)
 from hub.models import utcnow
+from hub.notifications import service as notifications
+from hub.text import has_words, slugify
 
 
 def cook(raw: str) -> str:
@@ -35,7 +50,15 @@ def get_topic(topic_id: int) -> Topic:
     return topic
 
 
-def create_category(slug: str, name: str, description: str = "", *, private: bool = False) -> Space:
+def get_post(post_id: int) -> Post:
+    """Raises: NotFound."""
+    post = db.session.get(Post, post_id)
+    if post is None:
+        raise NotFound(_("This post does not exist."))
+    return post
+
+
+def create_category(slug: str, name: str, description: str = "", *, private=False) -> Space:
     position = db.session.scalar(select(func.count(Space.id))) or 0
     space = Space(
         kind=SpaceKind.CATEGORY.value,
@@ -50,88 +73,117 @@ def create_category(slug: str, name: str, description: str = "", *, private: boo
     return space
 
 
-def _check_title(title: str) -> str:
+def _invalid(field: str, message: str) -> Invalid:
+    return Invalid(_("Please correct the marked fields."), {field: message})
+
+
+def check_title(title: str) -> str:
+    """Raises: Invalid."""
     title = " ".join((title or "").split())
-    if len(title) < 5:
-        raise Invalid(
-            _("Please correct the marked fields."),
-            {"title": _("Say in a few words what it is about (at least 5 characters).")},
-        )
+    if not has_words(title, 5):
+        raise _invalid("title", _("Say in a few words what it is about (at least 5 letters)."))
     if len(title) > TITLE_MAX:
-        raise Invalid(
-            _("Please correct the marked fields."),
-            {"title": _("At most %(n)d characters.", n=TITLE_MAX)},
-        )
+        raise _invalid("title", _("At most %(n)d characters.", n=TITLE_MAX))
     return title
 
 
-def _check_body(body: str) -> str:
+def check_body(body: str) -> str:
+    """Raises: Invalid."""
     body = (body or "").strip()
     if not body:
-        raise Invalid(_("Please correct the marked fields."), {"body": _("Write something first.")})
+        raise _invalid("body", _("Write something first."))
     if len(body) > BODY_MAX:
-        raise Invalid(
-            _("Please correct the marked fields."),
-            {"body": _("At most %(n)d characters.", n=BODY_MAX)},
-        )
+        raise _invalid("body", _("At most %(n)d characters.", n=BODY_MAX))
     return body
 
 
-def create_topic(actor, space_slug: str, kind: str, title: str, body: str) -> Topic:
-    """Start a question or discussion. Raises: NotFound, Forbidden, Invalid."""
+def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_names=()) -> Topic:
+    """Start a question or a discussion; the author follows it. Raises: NotFound, Forbidden,
+    Invalid."""
     space = get_space(space_slug)
     permissions.require(permissions.can_create_topic(actor, space))
     if kind not in (TopicKind.QUESTION, TopicKind.DISCUSSION):
-        raise Invalid(
-            _("Please correct the marked fields."), {"kind": _("A question or a discussion.")}
-        )
-    title, body = _check_title(title), _check_body(body)
+        raise _invalid("kind", _("A question or a discussion."))
+    title, body = check_title(title), check_body(body)
     now = utcnow()
     topic = Topic(
         space=space,
         kind=kind,
         title=title,
+        slug=slugify(title),
         author_id=actor.id,
         created_at=now,
         last_activity_at=now,
+        tags=tags.find_or_create(tag_names),
     )
     db.session.add(topic)
     db.session.flush()
-    db.session.add(
-        Post(
-            topic_id=topic.id,
-            number=1,
-            author_id=actor.id,
-            raw=body,
-            html=cook(body),
-            created_at=now,
-        )
+    post = Post(
+        topic_id=topic.id, number=1, author_id=actor.id, raw=body, html=cook(body), created_at=now
     )
+    db.session.add(post)
+    db.session.flush()
+    follows.add(actor.id, "topic", topic.id)
+    notifications.enqueue_for_topic(topic, post)
     db.session.commit()
     events.topic_created.send(topic)
     return topic
 
 
 def create_reply(actor, topic_id: int, body: str) -> Post:
-    """Reply in a topic. Raises: NotFound, Forbidden, Invalid."""
+    """Reply in a topic; the author follows it. Raises: NotFound, Forbidden, Invalid."""
     topic = get_topic(topic_id)
     permissions.require(permissions.can_reply(actor, topic))
-    body = _check_body(body)
+    body = check_body(body)
     now = utcnow()
-    number = (
-        db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id)) or 0
-    ) + 1
+    last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
     post = Post(
         topic_id=topic.id,
-        number=number,
+        number=(last or 0) + 1,
         author_id=actor.id,
         raw=body,
         html=cook(body),
         created_at=now,
     )
     db.session.add(post)
-    topic.reply_count = Topic.reply_count + 1
+    topic.reply_count = Topic.reply_count + 1  # in SQL, so concurrent replies both count
     topic.last_activity_at = now
+    if actor.is_staff:
+        topic.has_expert_reply = True
+    db.session.flush()
+    follows.add(actor.id, "topic", topic.id)
+    notifications.enqueue_for_reply(post)
     db.session.commit()
     events.post_created.send(post)
     return post
+
+
+def edit_post(actor, post_id: int, body: str, *, title: str | None = None, reason="") -> Post:
+    """Change a post's text, keeping the old text as a revision. Raises: NotFound, Forbidden,
+    Invalid."""
+    post = get_post(post_id)
+    permissions.require(permissions.can_edit_post(actor, post))
+    body = check_body(body)
+    new_title = check_title(title) if title is not None and post.number == 1 else None
+    if body == post.raw and (new_title is None or new_title == post.topic.title):
+        return post
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            raw=post.raw,
+            editor_id=actor.id,
+            reason=(reason or "").strip()[:200],
+            title=post.topic.title,
+        )
+    )
+    post.raw, post.html, post.edited_at = body, cook(body), utcnow()
+    if new_title is not None:
+        post.topic.title, post.topic.slug = new_title, slugify(new_title)
+    db.session.commit()
+    events.post_edited.send(post)
+    return post
+
+
+def revisions(post: Post) -> list[PostRevision]:
+    stmt = select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id)
+    return list(db.session.scalars(stmt))

@@ -22,12 +22,17 @@ def category(slug: str):
     space = forums.get_space(slug)
     if not permissions.can_view_space(current_user, space):
         abort(404)
-    return render_template("forums/category.html", space=space, topics=queries.topics_in(space))
+    topics = queries.list_topics(current_user, space=space).items
+    return render_template("forums/category.html", space=space, topics=topics)
 
 
 @bp.get("/t/<int:topic_id>")
-def topic(topic_id: int):
+@bp.get("/t/<int:topic_id>-<slug>")
+def topic(topic_id: int, slug: str = ""):
     topic = forums.get_topic(topic_id)
     if not permissions.can_view_space(current_user, topic.space):
         abort(404)
-    return render_template("forums/topic.html", topic=topic, posts=queries.posts_in(topic))
+    view = queries.topic_page(current_user, topic)
+    return render_template(
+        "forums/topic.html", topic=topic, posts=[view.opening, *view.replies.items]
+    )

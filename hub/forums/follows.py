@@ -1,0 +1,56 @@
+"""Following topics, categories and members."""
+
+from sqlalchemy import delete, select
+
+from hub import permissions
+from hub.errors import Invalid
+from hub.extensions import db
+from hub.forums.models import Follow, FollowKind
+
+
+def add(user_id: int, kind: str, target_id: int) -> None:
+    """Follow, inside the caller's transaction; following twice is a no-op."""
+    exists = db.session.scalar(
+        select(Follow.id).where(
+            Follow.user_id == user_id, Follow.kind == kind, Follow.target_id == target_id
+        )
+    )
+    if exists is None:
+        db.session.add(Follow(user_id=user_id, kind=kind, target_id=target_id))
+
+
+def follow(actor, kind: str, target_id: int) -> None:
+    """Raises: Unauthorized, Invalid."""
+    permissions.require(permissions.can_follow(actor))
+    if kind not in FollowKind.__members__.values():
+        raise Invalid("Unknown kind.", {"kind": ", ".join(FollowKind)})
+    add(actor.id, kind, target_id)
+    db.session.commit()
+
+
+def unfollow(actor, kind: str, target_id: int) -> None:
+    permissions.require(permissions.can_follow(actor))
+    db.session.execute(
+        delete(Follow).where(
+            Follow.user_id == actor.id, Follow.kind == kind, Follow.target_id == target_id
+        )
+    )
+    db.session.commit()
+
+
+def is_following(user, kind: str, target_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        db.session.scalar(
+            select(Follow.id).where(
+                Follow.user_id == user.id, Follow.kind == kind, Follow.target_id == target_id
+            )
+        )
+        is not None
+    )
+
+
+def follower_ids(kind: str, target_id: int) -> list[int]:
+    stmt = select(Follow.user_id).where(Follow.kind == kind, Follow.target_id == target_id)
+    return list(db.session.scalars(stmt))

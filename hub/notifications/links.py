@@ -1,0 +1,32 @@
+"""Links to pages of this hub, built from HUB_BASE_URL so they work in the worker too.
+
+The worker has no request to take a host from, and `url_for(_external=True)` would need
+SERVER_NAME; binding the URL map to BASE_URL gives the same routes in both places.
+"""
+
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+
+def _adapter():
+    base = urlsplit(current_app.config["BASE_URL"])
+    return current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
+    )
+
+
+def path(endpoint: str, **values) -> str:
+    """The path of a page on this hub (for pages and the live bell)."""
+    return _adapter().build(endpoint, values)
+
+
+def absolute(endpoint: str, **values) -> str:
+    """The full address of a page on this hub (for e-mails)."""
+    return _adapter().build(endpoint, values, force_external=True)
+
+
+def post_permalink(topic_id: int, number: int, *, external: bool = False) -> str:
+    """Where a post lives: its topic page, scrolled to the post."""
+    build = absolute if external else path
+    return f"{build('forums.topic', topic_id=topic_id)}#post-{number}"
