@@ -10,9 +10,14 @@ from hub.forums.models import Topic, TopicKind
 from hub.forums.queries import visible_forum_topics
 
 # Words too common to say anything about a question (German and English).
-STOPWORDS = frozenset(
-    ["aber", "alle", "auch", "bei", "beim", "bin", "bis", "das", "dass", "dem", "den", "der", "des", "die", "doch", "ein", "eine", "einem", "einen", "einer", "eines", "geht", "gibt", "habe", "hat", "ich", "ihr", "ist", "kann", "kein", "keine", "man", "mein", "meine", "mit", "nach", "nicht", "noch", "oder", "seit", "sich", "sie", "sind", "und", "uns", "von", "vor", "war", "warum", "was", "weil", "wenn", "wie", "wieso", "wir", "wird", "zum", "zur", "about", "after", "and", "are", "but", "can", "cannot", "does", "for", "from", "have", "how", "into", "its", "not", "that", "the", "their", "there", "this", "what", "when", "where", "which", "why", "will", "with", "your"]
-)
+_STOPWORD_TEXT = """
+aber alle auch bei beim bin bis das dass dem den der des die doch ein eine einem einen
+einer eines geht gibt habe hat ich ihr ist kann kein keine man mein meine mit nach nicht
+noch oder seit sich sie sind und uns von vor war warum was weil wenn wie wieso wir wird zum
+zur about after and are but can cannot does for from have how into its not that the their
+there this what when where which why will with your
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def keywords(text: str, limit: int = 6) -> list[str]:
