@@ -3,12 +3,13 @@
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from hub import demo_data
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.extensions import db
+from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic
 from hub.models import utcnow
@@ -49,18 +50,32 @@ def _person(username, display, role, password=DEMO_PASSWORD, locale=None) -> Use
 
 def _create_topic(spec: dict, people: dict[str, User]) -> None:
     asked_at = utcnow() - timedelta(hours=spec["hours_ago"])
-    author = people[spec["author"]]
-    topic = forums.create_topic(author, spec["category"], spec["kind"], spec["title"], spec["body"])
+    asker = people[spec["author"]]
+    topic = forums.create_topic(asker, spec["category"], spec["kind"], spec["title"], spec["body"])
     _backdate(topic.id, 1, asked_at)
+    voters = [p for p in people.values() if p.role == "member"]
     for reply in spec["replies"]:
-        post = forums.create_reply(people[reply["author"]], topic.id, reply["body"])
-        when = asked_at + timedelta(minutes=reply["after_minutes"])
-        _backdate(topic.id, post.number, when)
-        post.is_official = reply.get("official", False)
-        post.score = reply.get("votes", 0)
+        author = people[reply["author"]]
+        post = forums.create_reply(author, topic.id, reply["body"])
+        _backdate(topic.id, post.number, asked_at + timedelta(minutes=reply["after_minutes"]))
+        if reply.get("official"):
+            answers.mark_official(author, post.id)
+        for voter in [v for v in voters if v.id != author.id][: reply.get("votes", 0)]:
+            answers.vote(voter, post.id)
         if reply.get("accepted"):
-            topic.accepted_post_id = post.id
-        topic.last_activity_at = when
+            answers.accept_answer(asker, post.id)
+    _settle_activity(topic.id)
+
+
+def _settle_activity(topic_id: int) -> None:
+    """After backdating, the topic's last activity is its newest post's time."""
+    newest = select(func.max(Post.created_at)).where(Post.topic_id == topic_id).scalar_subquery()
+    db.session.execute(update(Topic).where(Topic.id == topic_id).values(last_activity_at=newest))
+    db.session.execute(
+        update(Post)
+        .where(Post.topic_id == topic_id, Post.official_at.is_not(None))
+        .values(official_at=Post.created_at)
+    )
     db.session.commit()
 
 

@@ -123,3 +123,16 @@ class TestChangePassword:
         assert "not your current password" in response.get_data(as_text=True)
         client.post("/logout")
         assert post_login(client, "berta").status_code == 302
+
+
+def test_suspended_member_reads_and_sees_why(client, db):
+    from datetime import timedelta
+
+    from hub.models import utcnow
+
+    user = make_user("berta")
+    user.suspended_until, user.suspended_reason = utcnow() + timedelta(days=3), "Werbung"
+    db.session.commit()
+    post_login(client, "berta")
+    page = client.get("/").get_data(as_text=True)
+    assert "Your account is suspended until" in page and "Werbung" in page
