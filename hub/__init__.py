@@ -43,24 +43,37 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub import errors_http, health, realtime
+    from hub import errors_http, faq, health, notifications, realtime, search
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
     from hub.api import blueprint as api
+    from hub.faq import views as faq_views
     from hub.forums import views as forums_views
+    from hub.moderation import views as moderation_views
+    from hub.notifications import views as notifications_views
+    from hub.search import views as search_views
 
     app.register_blueprint(forums_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(notifications_views.bp)
+    app.register_blueprint(moderation_views.bp)
+    app.register_blueprint(faq_views.bp)
+    app.register_blueprint(search_views.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)  # the API authenticates with bearer tokens only, never cookies
     errors_http.init_app(app)
     realtime.init_app(app)
+    notifications.init_app(app)
+    faq.init_app(app)
+    search.init_app(app)
 
     from hub import jobs
+    from hub.forums import viewcounts
 
     jobs.init_app(app)
+    viewcounts.init_app(app)
 
 
 def _template_helpers(app: Flask) -> None:

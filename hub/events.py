@@ -11,3 +11,6 @@ post_edited = _signals.signal("post-edited")
 post_hidden = _signals.signal("post-hidden")
 answer_accepted = _signals.signal("answer-accepted")
 post_marked_official = _signals.signal("post-marked-official")
+post_restored = _signals.signal("post-restored")  # a hidden post shown again
+post_deleted = _signals.signal("post-deleted")  # legal deletion: text blanked for good
+faq_entry_changed = _signals.signal("faq-entry-changed")  # created, edited, published, moved

@@ -3,5 +3,9 @@
 
 def load_all() -> None:
     import hub.accounts.models
+    import hub.faq.models
     import hub.forums.models
-    import hub.jobs  # noqa: F401  (the Job table)
+    import hub.jobs
+    import hub.moderation.models
+    import hub.notifications.models
+    import hub.search.models  # noqa: F401

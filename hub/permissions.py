@@ -132,6 +132,8 @@ def can_accept_answer(user, topic: Topic) -> Decision:
     decision = can_write(user)
     if not decision:
         return decision
+    if not can_view_space(user, topic.space):
+        return deny(_l("This area is for the team only."))
     if topic.kind != "question":
         return deny(_l("Only questions have an accepted answer."))
     if topic.author_id == user.id or user.is_staff or user.is_moderator:
@@ -155,6 +157,8 @@ def can_vote(user, post: Post) -> Decision:
     decision = can_write(user)
     if not decision:
         return decision
+    if not can_view_space(user, post.topic.space):
+        return deny(_l("This area is for the team only."))
     if post.author_id == user.id:
         return deny(_l("You cannot vote for your own post."))
     if post.number == 1:
@@ -213,3 +217,93 @@ PREDICATES = {
 
 def can(name: str, user, *args) -> Decision:
     return PREDICATES[name](user, *args)
+
+
+# --- moderation -------------------------------------------------------------------------------
+
+# Decisions the person they concern may appeal. Automatic hides await a moderator anyway;
+# legal deletions and edits are not reversible by an appeal.
+APPEALABLE_ACTIONS = frozenset({"hide", "suspend", "silence", "mark_spammer"})
+
+
+def can_moderate(user) -> Decision:
+    """Moderators (and admins) work the queue and read the moderation log."""
+    if not _member(user):
+        return _login_first()
+    if user.is_moderator:
+        return ALLOW
+    return deny(_l("Only moderators can do this."))
+
+
+def can_act_on(user, person: User) -> Decision:
+    """A moderator acts on members' posts and accounts: never their own, never an admin's
+    (only another admin may)."""
+    decision = can_moderate(user)
+    if not decision:
+        return decision
+    if person.id == user.id:
+        return deny(_l("Moderators do not act on their own posts or account."))
+    if person.is_admin and not user.is_admin:
+        return deny(_l("A moderator cannot act on an admin."))
+    return ALLOW
+
+
+def can_mark_spammer(user, person: User) -> Decision:
+    """Marking a spammer suspends and hides everything at once: not for team accounts."""
+    decision = can_act_on(user, person)
+    if decision and person.is_staff:
+        return deny(_l("Team accounts are not marked as spammers; an admin changes the role."))
+    return decision
+
+
+def can_report(user, target) -> Decision:
+    """Members report others' posts and accounts they can see; suspended members cannot."""
+    if not _member(user):
+        return _login_first()
+    if user.is_suspended(utcnow()):
+        return deny(_l("Your account is suspended: %(reason)s", reason=user.suspended_reason))
+    owner_id = target.id if isinstance(target, User) else getattr(target, "author_id", None)
+    if owner_id == user.id:
+        return deny(_l("You cannot report yourself."))
+    if isinstance(target, Post) and not can_view_space(user, target.topic.space):
+        return deny(_l("This area is for the team only."))
+    return ALLOW
+
+
+def can_appeal(user, decision) -> Decision:
+    """The person a moderator's decision concerns may appeal it, once."""
+    if not _member(user):
+        return _login_first()
+    if decision.target_user_id != user.id:
+        return deny(_l("Only the person a decision concerns can appeal it."))
+    if decision.actor_id is None or decision.action not in APPEALABLE_ACTIONS:
+        return deny(_l("This is not a decision that can be appealed."))
+    if decision.appeal is not None:
+        return deny(_l("You have already appealed this decision."))
+    return ALLOW
+
+
+def can_decide_appeal(user, appeal) -> Decision:
+    """Another moderator decides an appeal: never the one who made the decision."""
+    decision = can_moderate(user)
+    if not decision:
+        return decision
+    if appeal.action.actor_id == user.id:
+        return deny(_l("Another moderator decides appeals against your decisions."))
+    if appeal.appellant_id == user.id:
+        return deny(_l("You cannot decide your own appeal."))
+    return ALLOW
+
+
+def can_change_site_settings(user) -> Decision:
+    member = _member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins change site settings."))
+
+
+PREDICATES.update(
+    (name.removeprefix("can_"), fn)
+    for name, fn in dict(globals()).items()
+    if name.startswith("can_") and callable(fn)
+)

@@ -80,13 +80,18 @@ def notify_user(user_id: int, payload: dict) -> None:
     emit("notification", payload, user_room(user_id))
 
 
+def _same_origin(app: Flask):
+    """Only pages of this hub may open a socket (read at connect time, so tests can move it)."""
+    return lambda origin: origin == app.config["BASE_URL"].rstrip("/")
+
+
 def init_app(app: Flask) -> None:
     """Give the app its own Socket.IO server; Redis carries events between processes if set."""
     server = SocketIO(
         app,
         async_mode="threading",
         message_queue=app.config["REDIS_URL"] or None,
-        cors_allowed_origins=[app.config["BASE_URL"].rstrip("/")],
+        cors_allowed_origins=_same_origin(app),
         manage_session=False,
     )
     server.on_event("connect", _on_connect, namespace=NAMESPACE)

@@ -1,23 +1,31 @@
 """Test data as plain functions with defaults (call inside an app context)."""
 
 import itertools
+from datetime import timedelta
 
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Space
+from hub.models import utcnow
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
 
 def make_user(
-    username: str | None = None, *, role: str = "member", password: str = PASSWORD
+    username: str | None = None, *, role: str = "member", password: str = PASSWORD, new=False
 ) -> User:
+    """A confirmed member; an established one (joined a month ago) unless `new`, so the
+    new-member posting limits apply only to tests that ask for them."""
     n = next(_counter)
     username = username or f"user{n}"
-    return accounts.create_user(username, f"{username.lower()}@example.com", password, role)
+    user = accounts.create_user(username, f"{username.lower()}@example.com", password, role)
+    if not new:
+        user.created_at = utcnow() - timedelta(days=30)
+        db.session.commit()
+    return user
 
 
 def make_category(slug: str | None = None, *, private: bool = False) -> Space:
@@ -33,17 +41,19 @@ def make_topic(
     space: Space | None = None,
     *,
     title="How do I reset my router?",
-    body="It keeps dropping the line.",
+    body: str | None = None,
 ):
+    """A question; each gets its own text unless one is given (the same text twice within
+    minutes is refused as a duplicate)."""
     author = author or make_user()
     space = space or make_category()
+    body = body or f"It keeps dropping the line (case {next(_counter)})."
     return forums.create_topic(author, space.slug, "question", title, body)
 
 
-def make_reply(
-    topic, author: User | None = None, body: str = "Hold the reset button for 10 seconds."
-):
+def make_reply(topic, author: User | None = None, body: str | None = None):
     author = author or make_user()
+    body = body or f"Hold the reset button for 10 seconds (tip {next(_counter)})."
     return forums.create_reply(author, topic.id, body)
 
 

@@ -97,7 +97,7 @@ def create_token(data: TokenIn):
 )
 @limiter.limit("10 per hour")
 def register_user(data: RegisterIn):
-    user = accounts.register(data.username, data.email, data.password)
+    user = accounts.register(data.username, data.email, data.password, ip=request.remote_addr)
     return user_json(user, user), 201
 
 

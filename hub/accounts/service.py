@@ -11,6 +11,7 @@ from hub.accounts.models import ApiToken, AuthSession, Role, User
 from hub.errors import Conflict, Invalid, NotFound
 from hub.extensions import db
 from hub.models import utcnow
+from hub.moderation import guard
 
 
 def get_user(username: str) -> User:
@@ -59,8 +60,13 @@ def _validate_new_account(username: str, email: str, password: str) -> str:
     return email
 
 
-def register(username: str, email: str, password: str, *, locale: str | None = None) -> User:
-    """Create a member account and send the confirmation mail. Raises: Invalid, Conflict."""
+def register(
+    username: str, email: str, password: str, *, locale: str | None = None, ip: str | None = None
+) -> User:
+    """Create a member account and send the confirmation mail.
+
+    Raises: Invalid, Conflict, TooMany (too many registrations from one address today).
+    """
     username = (username or "").strip()
     email = _validate_new_account(username, (email or "").strip(), password or "")
     user = User(
@@ -74,6 +80,7 @@ def register(username: str, email: str, password: str, *, locale: str | None = N
     )
     db.session.add(user)
     db.session.flush()
+    guard.check_registration(ip)
     _enqueue_confirmation(user)
     db.session.commit()
     events.user_registered.send(user)

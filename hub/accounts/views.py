@@ -44,7 +44,11 @@ def register():
     if form.validate_on_submit():
         try:
             user = accounts.register(
-                form.username.data, form.email.data, form.password.data, locale=session.get("lang")
+                form.username.data,
+                form.email.data,
+                form.password.data,
+                locale=session.get("lang"),
+                ip=request.remote_addr,
             )
         except HubError as error:
             show_errors(form, error)

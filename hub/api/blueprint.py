@@ -16,7 +16,11 @@ def openapi_document():
 def _load_feature_endpoints() -> None:
     """Each feature's api.py adds its routes to `bp` when imported."""
     import hub.accounts.api
-    import hub.forums.api  # noqa: F401
+    import hub.faq.api
+    import hub.forums.api
+    import hub.moderation.api
+    import hub.notifications.api
+    import hub.search.api  # noqa: F401
 
 
 _load_feature_endpoints()

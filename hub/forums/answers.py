@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from hub import events, permissions
 from hub.errors import Conflict, Invalid
@@ -35,10 +36,15 @@ def accept_answer(actor, post_id: int) -> Topic:
     return topic
 
 
-def unaccept_answer(actor, topic_id: int) -> Topic:
-    """Raises: NotFound, Forbidden."""
+def unaccept_answer(actor, topic_id: int, *, post_id: int | None = None) -> Topic:
+    """Remove the accepted answer; with `post_id`, only if that post is it (else a no-op).
+
+    Raises: NotFound, Forbidden.
+    """
     topic = get_topic(topic_id)
     permissions.require(permissions.can_accept_answer(actor, topic))
+    if post_id is not None and topic.accepted_post_id != post_id:
+        return topic
     topic.accepted_post_id = None
     db.session.commit()
     return topic
@@ -78,8 +84,12 @@ def vote(actor, post_id: int) -> Post:
         select(Vote.id).where(Vote.post_id == post.id, Vote.user_id == actor.id)
     )
     if exists is None:
-        db.session.add(Vote(post_id=post.id, user_id=actor.id))
-        db.session.flush()
+        try:
+            db.session.add(Vote(post_id=post.id, user_id=actor.id))
+            db.session.flush()
+        except IntegrityError:  # the same person's simultaneous click won: still one vote
+            db.session.rollback()
+            return get_post(post_id)
         _refresh_score(post)
         db.session.commit()
     return post

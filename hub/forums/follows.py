@@ -3,9 +3,10 @@
 from sqlalchemy import delete, select
 
 from hub import permissions
-from hub.errors import Invalid
+from hub.accounts.models import User
+from hub.errors import Invalid, NotFound
 from hub.extensions import db
-from hub.forums.models import Follow, FollowKind
+from hub.forums.models import Follow, FollowKind, Space, Topic
 
 
 def add(user_id: int, kind: str, target_id: int) -> None:
@@ -20,10 +21,16 @@ def add(user_id: int, kind: str, target_id: int) -> None:
 
 
 def follow(actor, kind: str, target_id: int) -> None:
-    """Raises: Unauthorized, Invalid."""
+    """Raises: Unauthorized, Invalid, NotFound (no such target, or one the actor may not see)."""
     permissions.require(permissions.can_follow(actor))
     if kind not in FollowKind.__members__.values():
         raise Invalid("Unknown kind.", {"kind": ", ".join(FollowKind)})
+    model = {FollowKind.TOPIC: Topic, FollowKind.SPACE: Space, FollowKind.USER: User}[kind]
+    target = db.session.get(model, target_id) if 0 < target_id < 2**31 else None
+    space = target.space if isinstance(target, Topic) else target
+    out_of_sight = isinstance(space, Space) and not permissions.can_view_space(actor, space)
+    if target is None or out_of_sight:
+        raise NotFound("Nothing to follow there.")
     add(actor.id, kind, target_id)
     db.session.commit()
 

@@ -6,8 +6,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions
+from hub.accounts.models import User
 from hub.extensions import db
-from hub.forums.models import Post, Space, SpaceKind, Topic, TopicKind, Vote
+from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind, Vote
 from hub.pagination import Page
 
 POSTS_PER_PAGE = 20
@@ -32,7 +33,7 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
         .where(Space.kind == SpaceKind.CATEGORY.value)
         .order_by(Space.position, Space.name)
     ).all()
-    return [row.tuple() for row in rows if permissions.can_view_space(viewer, row[0])]
+    return [tuple(row) for row in rows if permissions.can_view_space(viewer, row[0])]
 
 
 def visible_forum_topics(viewer):
@@ -41,6 +42,11 @@ def visible_forum_topics(viewer):
     stmt = stmt.where(Space.kind == SpaceKind.CATEGORY.value)
     if not (permissions.is_staff(viewer) or permissions.is_moderator(viewer)):
         stmt = stmt.where(Space.is_private.is_(False))
+        # A topic whose opening post is hidden is listed only for its author (and the team).
+        hidden = select(Post.id).where(
+            Post.topic_id == Topic.id, Post.number == 1, Post.hidden_at.is_not(None)
+        )
+        stmt = stmt.where(or_(~hidden.exists(), Topic.author_id == getattr(viewer, "id", None)))
     return stmt
 
 
@@ -143,3 +149,40 @@ def _voted(viewer, post_ids: set[int]) -> set[int]:
 def page_of(post: Post) -> int:
     """The page of its topic a reply appears on."""
     return max(1, (post.number - 2) // POSTS_PER_PAGE + 1)
+
+
+def top_scores(topic_ids) -> dict[int, int]:
+    """The best reply score of each listed topic, in one query (for the votes column)."""
+    if not topic_ids:
+        return {}
+    stmt = (
+        select(Post.topic_id, func.max(Post.score))
+        .where(Post.topic_id.in_(list(topic_ids)), Post.number > 1, Post.hidden_at.is_(None))
+        .group_by(Post.topic_id)
+    )
+    return {topic_id: score or 0 for topic_id, score in db.session.execute(stmt)}
+
+
+def posts_after(viewer, topic: Topic, after: int, limit: int = 50) -> tuple[list[Post], set[int]]:
+    """Replies numbered after `after` (what a reconnecting reader missed), with the viewer's
+    votes among them; two queries. Hidden ones are left to the caller to show or skip."""
+    posts = list(
+        db.session.scalars(
+            _with_people(select(Post))
+            .where(Post.topic_id == topic.id, Post.number > max(after, 1))
+            .order_by(Post.number)
+            .limit(limit)
+        )
+    )
+    return posts, _voted(viewer, {p.id for p in posts})
+
+
+def revisions_with_editors(post: Post) -> list[tuple]:
+    """A post's earlier versions, oldest first, each with who replaced it; one query."""
+    stmt = (
+        select(PostRevision, User)
+        .join(User, User.id == PostRevision.editor_id)
+        .where(PostRevision.post_id == post.id)
+        .order_by(PostRevision.id)
+    )
+    return [tuple(row) for row in db.session.execute(stmt)]

@@ -23,8 +23,11 @@ from hub.forums.models import (
     TopicKind,
 )
 from hub.models import utcnow
+from hub.moderation import guard
 from hub.notifications import service as notifications
 from hub.text import has_words, slugify
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id in a URL is simply not found
 
 
 def cook(raw: str) -> str:
@@ -36,6 +39,8 @@ def cook(raw: str) -> str:
 
 def get_space(slug: str) -> Space:
     """Raises: NotFound."""
+    if "\x00" in slug:  # PostgreSQL refuses NUL in text; no slug contains one anyway
+        raise NotFound(_("There is no such category."))
     space = db.session.scalar(select(Space).where(Space.slug == slug))
     if space is None:
         raise NotFound(_("There is no such category."))
@@ -44,7 +49,7 @@ def get_space(slug: str) -> Space:
 
 def get_topic(topic_id: int) -> Topic:
     """Raises: NotFound."""
-    topic = db.session.get(Topic, topic_id)
+    topic = db.session.get(Topic, topic_id) if 0 < topic_id <= MAX_ID else None
     if topic is None:
         raise NotFound(_("This topic does not exist."))
     return topic
@@ -52,7 +57,7 @@ def get_topic(topic_id: int) -> Topic:
 
 def get_post(post_id: int) -> Post:
     """Raises: NotFound."""
-    post = db.session.get(Post, post_id)
+    post = db.session.get(Post, post_id) if 0 < post_id <= MAX_ID else None
     if post is None:
         raise NotFound(_("This post does not exist."))
     return post
@@ -79,7 +84,7 @@ def _invalid(field: str, message: str) -> Invalid:
 
 def check_title(title: str) -> str:
     """Raises: Invalid."""
-    title = " ".join((title or "").split())
+    title = " ".join((title or "").replace("\x00", "").split())  # PostgreSQL refuses NUL
     if not has_words(title, 5):
         raise _invalid("title", _("Say in a few words what it is about (at least 5 letters)."))
     if len(title) > TITLE_MAX:
@@ -89,7 +94,7 @@ def check_title(title: str) -> str:
 
 def check_body(body: str) -> str:
     """Raises: Invalid."""
-    body = (body or "").strip()
+    body = (body or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     if not body:
         raise _invalid("body", _("Write something first."))
     if len(body) > BODY_MAX:
@@ -101,10 +106,14 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     """Start a question or a discussion; the author follows it. Raises: NotFound, Forbidden,
     Invalid."""
     space = get_space(space_slug)
+    if space.kind != SpaceKind.CATEGORY:  # walls have their own service
+        raise NotFound(_("There is no such category."))
     permissions.require(permissions.can_create_topic(actor, space))
     if kind not in (TopicKind.QUESTION, TopicKind.DISCUSSION):
         raise _invalid("kind", _("A question or a discussion."))
     title, body = check_title(title), check_body(body)
+    guard.check_posting(actor, kind="topic", body=body)
+    held = guard.needs_approval(actor)
     now = utcnow()
     topic = Topic(
         space=space,
@@ -123,6 +132,8 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     )
     db.session.add(post)
     db.session.flush()
+    if held:
+        guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_topic(topic, post)
     db.session.commit()
@@ -135,6 +146,8 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     topic = get_topic(topic_id)
     permissions.require(permissions.can_reply(actor, topic))
     body = check_body(body)
+    guard.check_posting(actor, kind="reply", body=body)
+    held = guard.needs_approval(actor)
     now = utcnow()
     last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
     post = Post(
@@ -151,6 +164,8 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     if actor.is_staff:
         topic.has_expert_reply = True
     db.session.flush()
+    if held:
+        guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_reply(post)
     db.session.commit()
@@ -172,7 +187,7 @@ def edit_post(actor, post_id: int, body: str, *, title: str | None = None, reaso
             post_id=post.id,
             raw=post.raw,
             editor_id=actor.id,
-            reason=(reason or "").strip()[:200],
+            reason=(reason or "").replace("\x00", "").strip()[:200],
             title=post.topic.title,
         )
     )

@@ -1,6 +1,7 @@
 """Questions like the one being typed, so people may find the answer before they ask."""
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import case, or_
 from sqlalchemy.orm import joinedload
@@ -40,3 +41,26 @@ def similar_questions(viewer, title: str, limit: int = 5) -> list[Topic]:
         .limit(limit)
     )
     return list(db.session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class SimilarItem:
+    kind: str  # "faq" (an FaqEntry) or "question" (a Topic)
+    title: str
+    target: object  # the FaqEntry or the Topic, for links
+    solved: bool
+
+
+def similar_items(viewer, title: str, limit: int = 5) -> list[SimilarItem]:
+    """What to show while someone types a question: FAQ entries first, then questions."""
+    from hub.faq import queries as faq_queries  # the FAQ builds on the forums, not the reverse
+
+    words = keywords(title)
+    entries = faq_queries.similar_entries(viewer, words, limit)
+    items = [SimilarItem("faq", entry.question, entry, True) for entry in entries]
+    if len(items) < limit:
+        items += [
+            SimilarItem("question", topic.title, topic, topic.is_solved)
+            for topic in similar_questions(viewer, title, limit - len(items))
+        ]
+    return items

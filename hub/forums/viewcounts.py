@@ -67,3 +67,16 @@ def start_flusher(app: Flask, interval: float = FLUSH_SECONDS) -> threading.Thre
     thread = threading.Thread(target=loop, name="view-counts", daemon=True)
     thread.start()
     return thread
+
+
+def init_app(app: Flask) -> None:
+    """Start the flusher with the first request (not in CLI commands or tests)."""
+    if app.config.get("TESTING"):
+        return
+    started = threading.Event()
+
+    @app.before_request
+    def _start_once() -> None:
+        if not started.is_set():
+            started.set()
+            start_flusher(app)

@@ -26,7 +26,15 @@ def absolute(endpoint: str, **values) -> str:
     return _adapter().build(endpoint, values, force_external=True)
 
 
+def post_link(post_id: int, *, external: bool = False) -> str:
+    """A post's stable address (/p/<id>): the forums send the reader on to the page of the
+    topic the post is on, scrolled to it, however long the topic grows."""
+    build = absolute if external else path
+    return build("forums.post_permalink", post_id=post_id)
+
+
 def post_permalink(topic_id: int, number: int, *, external: bool = False) -> str:
-    """Where a post lives: its topic page, scrolled to the post."""
+    """The post on its topic's first page (/t/<id>#post-<number>); prefer `post_link`, which
+    also finds posts on later pages."""
     build = absolute if external else path
     return f"{build('forums.topic', topic_id=topic_id)}#post-{number}"

@@ -1,36 +1,39 @@
-"""The search index behind a small interface. Whoosh in the instance folder is the default."""
+"""Which search backend this app uses (`HUB_SEARCH_BACKEND`), and its health for /healthz."""
 
 from pathlib import Path
 
-from flask import current_app
-from whoosh import index
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from flask import Flask, current_app
 
-SCHEMA = Schema(
-    key=ID(stored=True, unique=True),  # "<type>:<id>"
-    type=KEYWORD(stored=True),
-    title=TEXT(stored=True),
-    body=TEXT(stored=True),
-    created_at=DATETIME(stored=True, sortable=True),
-)
+from hub.config import ConfigError
+from hub.search.base import Backend
+
+BACKENDS = ("whoosh", "postgres")
+_EXTENSION = "hub_search"
 
 
-def _index_dir() -> Path:
-    return Path(current_app.config["INSTANCE_PATH"]) / "search"
+def create(app: Flask) -> Backend:
+    """Raises: ConfigError (an unknown backend, or `postgres` without PostgreSQL)."""
+    name = app.config["SEARCH_BACKEND"]
+    if name == "whoosh":
+        from hub.search.whoosh_backend import WhooshBackend
+
+        return WhooshBackend(app, Path(app.config["INSTANCE_PATH"]) / "search")
+    if name == "postgres":
+        if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+            raise ConfigError("HUB_SEARCH_BACKEND=postgres needs HUB_DATABASE_URL on PostgreSQL.")
+        from hub.search.postgres_backend import PostgresBackend
+
+        return PostgresBackend()
+    raise ConfigError(f"HUB_SEARCH_BACKEND={name!r}: use one of {', '.join(BACKENDS)}.")
 
 
-def open_index():
-    """Open the Whoosh index, creating an empty one on first use."""
-    path = _index_dir()
-    if not index.exists_in(path):
-        path.mkdir(parents=True, exist_ok=True)
-        return index.create_in(path, SCHEMA)
-    return index.open_dir(path)
+def init_app(app: Flask) -> None:
+    app.extensions[_EXTENSION] = create(app)
+
+
+def current() -> Backend:
+    return current_app.extensions[_EXTENSION]
 
 
 def health() -> dict:
-    backend = current_app.config["SEARCH_BACKEND"]
-    if backend != "whoosh":
-        return {"ok": True, "backend": backend}
-    ix = open_index()
-    return {"ok": True, "backend": backend, "documents": ix.doc_count()}
+    return current().health()

@@ -1,0 +1,1 @@
+"""Moderation: reports, the queue, decisions with public reasons, appeals, the log, guards."""

@@ -1,0 +1,27 @@
+"""Notification forms: the e-mail choices, and buttons that only carry the CSRF token."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+
+from hub.notifications.models import Kind
+from hub.notifications.texts import KIND_LABELS
+
+
+class EmailChoicesForm(FlaskForm):
+    """One checkbox per kind: checked means "also send me an e-mail"."""
+
+    reply = BooleanField(KIND_LABELS[Kind.REPLY])
+    mention = BooleanField(KIND_LABELS[Kind.MENTION])
+    accepted = BooleanField(KIND_LABELS[Kind.ACCEPTED])
+    official = BooleanField(KIND_LABELS[Kind.OFFICIAL])
+    expert_answer = BooleanField(KIND_LABELS[Kind.EXPERT_ANSWER])
+
+    def choices(self) -> dict[str, bool]:
+        return {kind.value: bool(getattr(self, kind.value).data) for kind in Kind}
+
+    def kind_fields(self):
+        return [getattr(self, kind.value) for kind in Kind]
+
+
+class ButtonForm(FlaskForm):
+    """Mark read, mark all read, unsubscribe: a button and the CSRF token."""

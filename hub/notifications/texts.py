@@ -1,0 +1,43 @@
+"""What a notification says, in the current language: the bell, the list and the mail share it."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from hub.notifications.models import Kind, Notification
+
+# The settings page and the unsubscribe page name each kind with these.
+KIND_LABELS = {
+    Kind.REPLY: _l("Replies in topics I follow"),
+    Kind.MENTION: _l("Mentions of my name"),
+    Kind.ACCEPTED: _l("My answer was accepted"),
+    Kind.OFFICIAL: _l("My answer was marked official"),
+    Kind.EXPERT_ANSWER: _l("The team answered my question"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS[Kind(kind)])
+
+
+def describe(notification: Notification) -> str:
+    """Who did what where, as one line: "Anna replied in “Router keeps dropping”"."""
+    actor = notification.actor.name if notification.actor else _("Someone")
+    topic = notification.topic.title
+    match notification.kind:
+        case Kind.REPLY:
+            return _("%(actor)s replied in “%(topic)s”", actor=actor, topic=topic)
+        case Kind.MENTION:
+            return _("%(actor)s mentioned you in “%(topic)s”", actor=actor, topic=topic)
+        case Kind.ACCEPTED:
+            return _("%(actor)s accepted your answer in “%(topic)s”", actor=actor, topic=topic)
+        case Kind.OFFICIAL:
+            return _(
+                "%(actor)s marked your answer in “%(topic)s” as official", actor=actor, topic=topic
+            )
+        case Kind.EXPERT_ANSWER:
+            return _(
+                "%(actor)s from the team answered your question “%(topic)s”",
+                actor=actor,
+                topic=topic,
+            )
+    return _("%(actor)s posted in “%(topic)s”", actor=actor, topic=topic)

@@ -1,0 +1,352 @@
+"""Search: one entry point for pages, the API and suggestions, whatever the backend.
+
+The index only proposes candidates. Whether the viewer may see one is decided here, against
+the database, with the rules the forum lists use (`visible_forum_topics`, hidden and deleted
+posts left out), so an index that lags behind a hide or a move cannot leak anything.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import url_for
+from markupsafe import Markup
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
+
+from hub import permissions
+from hub.extensions import db
+from hub.faq.models import FaqEntry, FaqStatus
+from hub.forums import queries as forum_queries
+from hub.forums.models import Post, Space, SpaceKind, Topic
+from hub.models import utcnow
+from hub.search import analysis, backend, documents, fallback, syntax
+from hub.search.base import SORTS, Candidate, Filters, Unavailable
+from hub.search.documents import TYPES, Doc
+
+__all__ = ["TYPES", "Hit", "Results", "query", "rebuild_index", "suggest"]
+
+PER_PAGE = 10
+SUGGESTIONS = 5
+# The index is asked for this many candidates at most per search: enough for 100 pages of
+# results even when many are not visible to the viewer; deeper pages are not offered.
+MAX_CANDIDATES = 1000
+
+
+@dataclass
+class Hit:
+    type: str  # faq, topic, post, wall
+    id: int
+    title: str
+    url: str
+    snippet: Markup  # escaped text with <mark> around the matches
+    score: float
+    created_at: datetime
+    category: Space | None = None
+    solved: bool = False
+
+
+@dataclass
+class Results:
+    query: str
+    items: list[Hit] = field(default_factory=list)
+    page: int = 1
+    per_page: int = PER_PAGE
+    has_next: bool = False
+    total: int | None = None  # known when every candidate was checked
+    rebuilding: bool = False  # answered from the database while the index is rebuilt
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def index(docs: Iterable[Doc]) -> None:
+    backend.current().index(list(docs))
+
+
+def remove(keys: Iterable[str]) -> None:
+    backend.current().remove(list(keys))
+
+
+def refresh_posts(posts: Iterable[Post]) -> None:
+    """Index each post as it is now, or remove it if it must no longer be found."""
+    docs, gone = [], []
+    for post in posts:
+        doc = documents.for_post(post)
+        if doc is None:
+            gone.append(documents.post_key(post))
+        else:
+            docs.append(doc)
+    if docs:
+        index(docs)
+    if gone:
+        remove(gone)
+
+
+def refresh_topic(topic_id: int) -> None:
+    """The topic and every reply (they carry its title and its solved state)."""
+    refresh_posts(documents.posts_of_topic(topic_id))
+
+
+def refresh_faq(entry: FaqEntry) -> None:
+    doc = documents.for_faq(entry)
+    if doc is None:
+        remove([documents.key("faq", entry.id)])
+    else:
+        index([doc])
+
+
+def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database; return the number of documents.
+
+    Changes committed while it runs are applied again afterwards (the catch-up), since the
+    rebuild may have read those rows before they changed.
+    """
+    started = utcnow() - timedelta(seconds=2)
+    current = backend.current()
+    current.flush()
+    count = current.rebuild(documents.all_docs(), progress)
+    docs, gone = [], []
+    for item in documents.changed_since(started):
+        (gone if isinstance(item, str) else docs).append(item)
+    if docs:
+        current.index(docs)
+    if gone:
+        current.remove(gone)
+    return count
+
+
+def count_documents() -> int:
+    """Rows a rebuild reads (for its progress bar)."""
+    return documents.count_all()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def filters_for(viewer, types=(), category: str | None = None, solved=False) -> Filters | None:
+    """Filters from what a page or the API was given; None when nothing can match."""
+    types = tuple(t for t in dict.fromkeys(types or ()) if t in TYPES)
+    space_ids: tuple[int, ...] = ()
+    if category:
+        space = db.session.scalar(select(Space).where(Space.slug == category))
+        if space is None or not permissions.can_view_space(viewer, space):
+            return None
+        space_ids = (space.id,)
+    return Filters(types=types, space_ids=space_ids, solved=bool(solved))
+
+
+def query(
+    viewer,
+    q: str,
+    *,
+    types=(),
+    category: str | None = None,
+    solved: bool = False,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Results:
+    """One page of what `viewer` may see that matches `q`, FAQ entries first by relevance."""
+    results = Results(query=q or "", page=page, per_page=per_page)
+    parsed = syntax.parse(q)
+    filters = filters_for(viewer, types, category, solved)
+    if parsed.is_empty or filters is None:
+        results.total = 0
+        return results
+    sort = sort if sort in SORTS else "relevance"
+    want = page * per_page + 1  # one more than the page shows, to know there is a next page
+    visible, rows, exhausted, results.rebuilding = _visible_candidates(
+        viewer, parsed, filters, sort, want
+    )
+    shown = visible[(page - 1) * per_page : page * per_page]
+    results.has_next = len(visible) > page * per_page
+    results.total = len(visible) if exhausted else None
+    results.items = _hits(parsed, shown, rows, use_backend=not results.rebuilding)
+    return results
+
+
+def suggest(viewer, q: str, limit: int = SUGGESTIONS) -> list[Hit]:
+    """The best FAQ entries and questions for what is being typed (its last word a prefix)."""
+    parsed = syntax.parse(q, prefix_last=True)
+    if parsed.is_empty:
+        return []
+    filters = Filters(types=("faq", "topic"))
+    visible, rows, _, _ = _visible_candidates(viewer, parsed, filters, "relevance", limit)
+    return [_hit(c, rows[(c.type, c.id)], Markup("")) for c in visible[:limit]]
+
+
+def _search(parsed, filters, sort, limit) -> tuple[list[Candidate], bool]:
+    """Candidates from the index, or from the database while the index is rebuilt."""
+    try:
+        return backend.current().search(parsed, filters, sort, limit), False
+    except Unavailable:
+        return fallback.search(parsed, filters, sort, limit), True
+
+
+def _visible_candidates(viewer, parsed, filters, sort, want):
+    """Ask the index for more candidates until `want` visible ones are found (or no more)."""
+    limit = min(max(want * 3, 30), MAX_CANDIDATES)
+    visible: list[Candidate] = []
+    rows: dict[tuple[str, int], _Row] = {}
+    seen: set[tuple[str, int]] = set()
+    while True:
+        candidates, rebuilding = _search(parsed, filters, sort, limit)
+        new = [c for c in candidates if (c.type, c.id) not in seen]
+        seen.update((c.type, c.id) for c in new)
+        rows.update(_load_visible(viewer, new, filters))
+        visible += [c for c in new if (c.type, c.id) in rows]
+        exhausted = len(candidates) < limit
+        if len(visible) >= want or exhausted or limit >= MAX_CANDIDATES:
+            return visible, rows, exhausted, rebuilding
+        limit = min(limit * 4, MAX_CANDIDATES)
+
+
+# --- what the viewer may see ----------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    title: str
+    url: str
+    html: str
+    created_at: datetime
+    space: Space | None
+    solved: bool
+
+
+def _shown(post_table=Post):
+    condition = post_table.hidden_at.is_(None)
+    deleted_at = getattr(post_table, "deleted_at", None)  # added by moderation (0004)
+    if deleted_at is not None:
+        condition = and_(condition, deleted_at.is_(None))
+    return condition
+
+
+def _forum_filters(stmt, filters: Filters):
+    if filters.space_ids:
+        stmt = stmt.where(Topic.space_id.in_(filters.space_ids))
+    if filters.solved:
+        stmt = stmt.where(Topic.accepted_post_id.is_not(None))
+    return stmt
+
+
+def _topic_url(topic: Topic, post: Post | None = None) -> str:
+    if post is None or post.number == 1:
+        return url_for("forums.topic", topic_id=topic.id, slug=topic.slug)
+    page = forum_queries.page_of(post)
+    return url_for(
+        "forums.topic",
+        topic_id=topic.id,
+        slug=topic.slug,
+        page=page if page > 1 else None,
+        _anchor=f"post-{post.number}",
+    )
+
+
+def faq_url(entry: FaqEntry) -> str:
+    return url_for("faq.entry", entry_id=entry.id, slug=entry.slug or None)
+
+
+def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
+    """(type, id) -> _Row for the candidates the viewer may see and the filters still allow."""
+    ids: dict[str, list[int]] = {}
+    for candidate in candidates:
+        ids.setdefault(candidate.type, []).append(candidate.id)
+    rows: dict[tuple[str, int], _Row] = {}
+    team = permissions.is_staff(viewer) or permissions.is_moderator(viewer)
+    if ids.get("faq"):
+        stmt = (
+            select(FaqEntry, Space)
+            .join(Space, Space.id == FaqEntry.space_id)
+            .where(FaqEntry.id.in_(ids["faq"]), FaqEntry.status == FaqStatus.PUBLISHED.value)
+        )
+        if not team:
+            stmt = stmt.where(Space.is_private.is_(False))
+        if filters.space_ids:
+            stmt = stmt.where(FaqEntry.space_id.in_(filters.space_ids))
+        for entry, space in db.session.execute(stmt):
+            rows[("faq", entry.id)] = _Row(
+                entry.question,
+                faq_url(entry),
+                entry.answer_html,
+                entry.published_at or entry.created_at,
+                space,
+                True,
+            )
+    # An alias, because `visible_forum_topics` may correlate a subquery on Post itself.
+    shown_post = aliased(Post)
+    if ids.get("topic"):
+        stmt = (
+            forum_queries.visible_forum_topics(viewer)
+            .join(shown_post, and_(shown_post.topic_id == Topic.id, shown_post.number == 1))
+            .where(Topic.id.in_(ids["topic"]), _shown(shown_post))
+            .add_columns(shown_post, Space)
+        )
+        for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
+            rows[("topic", topic.id)] = _Row(
+                topic.title, _topic_url(topic), post.html, topic.created_at, space, topic.is_solved
+            )
+    if ids.get("post"):
+        stmt = (
+            forum_queries.visible_forum_topics(viewer)
+            .join(shown_post, shown_post.topic_id == Topic.id)
+            .where(shown_post.id.in_(ids["post"]), shown_post.number > 1, _shown(shown_post))
+            .add_columns(shown_post, Space)
+        )
+        for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
+            rows[("post", post.id)] = _Row(
+                topic.title,
+                _topic_url(topic, post),
+                post.html,
+                post.created_at,
+                space,
+                topic.is_solved,
+            )
+    if ids.get("wall") and not filters.space_ids:  # walls are not categories
+        stmt = (
+            select(Topic, Post, Space)
+            .join(Space, Space.id == Topic.space_id)
+            .join(Post, Post.topic_id == Topic.id)
+            .where(Space.kind == SpaceKind.WALL.value, Post.id.in_(ids["wall"]), _shown())
+        )
+        if not team:
+            stmt = stmt.where(Space.is_private.is_(False))
+        if filters.solved:
+            stmt = stmt.where(Topic.accepted_post_id.is_not(None))
+        for topic, post, space in db.session.execute(stmt):
+            rows[("wall", post.id)] = _Row(
+                topic.title, _topic_url(topic, post), post.html, post.created_at, space, False
+            )
+    return rows
+
+
+def _hits(parsed, shown: list[Candidate], rows, *, use_backend: bool) -> list[Hit]:
+    texts = {documents.key(c.type, c.id): documents.plain(rows[(c.type, c.id)].html) for c in shown}
+    if use_backend:
+        snippets = backend.current().snippets(parsed, texts)
+    else:
+        snippets = {k: analysis.highlight(text, parsed.matches) for k, text in texts.items()}
+    return [
+        # Built only by `analysis.highlight` or `_marked`: escaped text plus <mark> tags.
+        _hit(c, rows[(c.type, c.id)], Markup(snippets[documents.key(c.type, c.id)]))
+        for c in shown
+    ]
+
+
+def _hit(candidate: Candidate, row: _Row, snippet: Markup) -> Hit:
+    return Hit(
+        type=candidate.type,
+        id=candidate.id,
+        title=row.title,
+        url=row.url,
+        snippet=snippet,
+        score=round(candidate.score, 4),
+        created_at=row.created_at,
+        category=row.space if row.space is not None and row.space.kind != "wall" else None,
+        solved=row.solved,
+    )

@@ -1,0 +1,466 @@
+"""The embedded backend: a Whoosh index in `<instance>/search/`.
+
+Layout: `CURRENT` names the live generation (`gen-<n>/`, a whole Whoosh index). A rebuild
+writes a new generation next to it and swaps `CURRENT` atomically, so searches keep using the
+old index until the new one is complete, and a crash mid-rebuild leaves the old one in place.
+
+Writes go through one writer thread per process: a reply's request only queues its document
+(microseconds), and concurrent requests never wait for Whoosh's single-writer lock. A search
+first waits for queued writes, so what was committed is found right after.
+
+A missing or corrupt index is rebuilt from the database: synchronously when the database is
+small, else in a background thread while searches are answered from the database.
+"""
+
+import contextlib
+import logging
+import os
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC
+from pathlib import Path
+
+from flask import Flask, has_app_context
+from whoosh import index
+from whoosh import query as Q
+from whoosh.fields import BOOLEAN, DATETIME, ID, TEXT, Schema
+
+from hub.search import analysis
+from hub.search.base import Candidate, Filters, Unavailable
+from hub.search.documents import Doc, split_key
+from hub.search.syntax import Parsed
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "3"  # bump when the schema or the analysis changes: the index is rebuilt
+FIELDS = ("title", "body")
+ALL_TYPES = ("faq", "topic", "post", "wall")
+WRITE_BATCH = 500  # queued changes written in one Whoosh commit
+
+
+def schema() -> Schema:
+    text = analysis.analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        type=ID(),
+        space=ID(),
+        solved=BOOLEAN(),
+        created=DATETIME(sortable=True),
+        # spelling: the folded, unstemmed words too, for typo tolerance (`_typos`)
+        title=TEXT(analyzer=text, field_boost=2.0, spelling=True),
+        body=TEXT(analyzer=text, spelling=True),
+    )
+
+
+def _fields(doc: Doc) -> dict:
+    return {
+        "key": doc.key,
+        "type": doc.type,
+        "space": str(doc.space_id or ""),
+        "solved": doc.solved,
+        "created": doc.created_at.astimezone(UTC),
+        "title": doc.title,
+        "body": doc.body,
+    }
+
+
+# --- queries ------------------------------------------------------------------------------
+
+PREFIX_TERMS = 30  # a prefix stands for at most this many indexed words (lexicon order)
+
+
+def _expand(reader, prefix: str, skip: str) -> list[Q.Query]:
+    """The indexed words starting with `prefix` (without `skip`), as lower-weighted terms.
+
+    Expanded here rather than with `Prefix`, so the cap keeps a short prefix cheap and the
+    exact word is not counted twice."""
+    subs: list[Q.Query] = []
+    for field in FIELDS:
+        found = 0
+        for btext in reader.expand_prefix(field, prefix):
+            text = btext.decode("utf-8")
+            if text != skip:
+                subs.append(Q.Term(field, text, boost=0.5))
+                found += 1
+                if found >= PREFIX_TERMS:
+                    break
+    return subs
+
+
+def _word_query(reader, parsed: Parsed, word: str, *, last: bool) -> Q.Query:
+    key = analysis.key(word)
+    subs: list[Q.Query] = [Q.Term(f, key) for f in FIELDS]
+    starts = list(analysis.prefixes(word))  # German compounds: "Rechnung" -> "Rechnungsadresse"
+    if last and parsed.prefix_last:  # the word being typed
+        starts.append(analysis.fold(word))
+    for prefix in dict.fromkeys(starts):
+        subs += _expand(reader, prefix, key)
+    if parsed.fuzzy and not any(reader.doc_frequency(f, key) for f in FIELDS):
+        subs += _typos(reader, analysis.fold(word), key)  # a word nobody wrote: a typo?
+    return Q.Or(subs) if len(subs) > 1 else subs[0]
+
+
+def _typos(reader, folded: str, key: str) -> list[Q.Query]:
+    """Words written in the index within one edit (two for long words) of `folded`, looked
+    up among the unstemmed words, since a typo often hides the ending a stemmer needs."""
+    if len(folded) < analysis.FUZZY_MIN:
+        return []
+    distance = 2 if len(folded) >= 8 else 1
+    # Per segment: only a segment reader looks in the spelling words (a MultiReader falls
+    # back to the stems).
+    keys = {
+        analysis.stem(word)
+        for leaf, _ in reader.leaf_readers()
+        for field in FIELDS
+        for word in leaf.terms_within(field, folded, distance, prefix=1)
+    }
+    keys.discard(key)
+    return [Q.Term(f, k, boost=0.5) for f in FIELDS for k in sorted(keys)[:PREFIX_TERMS]]
+
+
+def _exact_word_query(word: str) -> Q.Query:
+    return Q.Or([Q.Term(f, analysis.key(word)) for f in FIELDS])
+
+
+def _phrase_query(words: tuple[str, ...]) -> Q.Query:
+    keys = [analysis.key(w) for w in words if analysis.keep(w)]
+    return Q.Or([Q.Phrase(f, keys) for f in FIELDS])
+
+
+def build_query(reader, parsed: Parsed) -> Q.Query:
+    last = len(parsed.terms) - 1
+    positive = [_word_query(reader, parsed, w, last=i == last) for i, w in enumerate(parsed.terms)]
+    positive += [_phrase_query(p) for p in parsed.phrases]
+    query: Q.Query = Q.And(positive) if len(positive) > 1 else positive[0]
+    negative = [_exact_word_query(w) for w in parsed.excluded]
+    negative += [_phrase_query(p) for p in parsed.excluded_phrases]
+    if negative:
+        query = Q.AndNot(query, Q.Or(negative))
+    return query
+
+
+def restrict(query: Q.Query, filters: Filters, types: tuple[str, ...]) -> Q.Query:
+    """Apply the filters inside the query (`Require` scores by the query only).
+
+    Not Whoosh's `filter=`: that first collects every document of the filter, which for
+    "all answers" means most of the index (300 ms on 100,000 posts)."""
+    parts: list[Q.Query] = []
+    excluded = [t for t in ALL_TYPES if t not in types]
+    if excluded and len(excluded) < len(types):
+        query = Q.AndNot(query, Q.Or([Q.Term("type", t) for t in excluded]))
+    elif excluded:
+        parts.append(Q.Or([Q.Term("type", t) for t in types]))
+    if filters.space_ids:
+        parts.append(Q.Or([Q.Term("space", str(s)) for s in filters.space_ids]))
+    if filters.solved:
+        parts.append(Q.Term("solved", True))
+    for part in parts:
+        query = Q.Require(query, part)
+    return query
+
+
+# --- the backend ----------------------------------------------------------------------------
+
+
+class WhooshBackend:
+    name = "whoosh"
+    # A missing index is rebuilt inside the request that noticed it up to this many rows;
+    # beyond, in the background (about 1,000 documents a second).
+    sync_rebuild_limit = 2000
+
+    def __init__(self, app: Flask, root: Path):
+        self.app = app
+        self.root = root
+        self.rebuilding = False  # searches are answered from the database meanwhile
+        self._lock = threading.RLock()
+        self._rebuild_lock = threading.Lock()
+        self._ix = None
+        self._gen: str | None = None
+        self._local = threading.local()
+        self._writer = _Writer(self)
+        self._background: threading.Thread | None = None
+
+    # --- the interface ---
+
+    def index(self, docs: Iterable[Doc]) -> None:
+        for doc in docs:
+            self._writer.put(doc.key, doc)
+
+    def remove(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._writer.put(key, None)
+
+    def flush(self, timeout: float = 10.0) -> None:
+        self._writer.flush(timeout)
+
+    def search(self, parsed: Parsed, filters: Filters, sort: str, limit: int) -> list[Candidate]:
+        """Raises: Unavailable (the index is missing or broken and being rebuilt)."""
+        self.flush()
+        for attempt in (1, 2):
+            gen = self._read_current()
+            try:
+                return self._search(parsed, filters, sort, limit)
+            except Unavailable:
+                raise
+            except Exception as error:
+                if attempt == 1 and self._read_current() != gen:
+                    continue  # a rebuild swapped the index under us: use the new one
+                self.recover(error)
+                if self.rebuilding:
+                    raise Unavailable() from error
+        return []
+
+    def snippets(self, parsed: Parsed, texts: dict[str, str]) -> dict[str, str]:
+        return {key: analysis.highlight(text, parsed.matches) for key, text in texts.items()}
+
+    def rebuild(
+        self, docs: Iterable[Doc | None], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Write every document into a new generation, then make it the live one."""
+        with self._rebuild_lock:
+            gen = f"gen-{time.time_ns():x}"
+            path = self.root / gen
+            path.mkdir(parents=True)
+            ix = index.create_in(str(path), schema())
+            writer = ix.writer(limitmb=256)
+            count = 0
+            try:
+                for doc in docs:
+                    if doc is not None:
+                        writer.add_document(**_fields(doc))
+                        count += 1
+                    if progress:
+                        progress(1)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._swap(gen)
+            return count
+
+    def clear(self) -> None:
+        self.flush()
+        self.rebuild([])
+
+    def health(self) -> dict:
+        if self.rebuilding:
+            return {"ok": True, "backend": self.name, "rebuilding": True}
+        try:
+            documents = self._index().doc_count()
+        except Exception as error:
+            self.recover(error)
+            return {"ok": True, "backend": self.name, "rebuilding": self.rebuilding}
+        return {"ok": True, "backend": self.name, "documents": documents}
+
+    # --- recovery ---
+
+    def recover(self, error: Exception | None = None) -> None:
+        """Rebuild a missing or broken index: right away if small, else in the background."""
+        if self.rebuilding:
+            return
+        if error is None or (isinstance(error, FileNotFoundError) and not self._read_current()):
+            log.info("no search index in %s yet; building it from the database", self.root)
+        else:
+            log.warning("search index unusable (%r); rebuilding it from the database", error)
+        if self._small_database():
+            self._rebuild_now()
+            return
+        with self._lock:
+            if self.rebuilding:
+                return
+            self.rebuilding = True
+            self._background = threading.Thread(
+                target=self._rebuild_in_background, name="search-rebuild", daemon=True
+            )
+            self._background.start()
+
+    def wait_for_rebuild(self, timeout: float = 60.0) -> None:
+        thread = self._background
+        if thread is not None:
+            thread.join(timeout)
+
+    def _small_database(self) -> bool:
+        from hub.search import documents
+
+        try:
+            if has_app_context():
+                return documents.count_all() <= self.sync_rebuild_limit
+            with self.app.app_context():
+                return documents.count_all() <= self.sync_rebuild_limit
+        except Exception:
+            log.exception("counting documents failed")
+            return False
+
+    def _rebuild_now(self) -> None:
+        from hub.search import service
+
+        if has_app_context():
+            service.rebuild_index()
+            return
+        with self.app.app_context():  # the writer thread
+            service.rebuild_index()
+
+    def _rebuild_in_background(self) -> None:
+        from hub.extensions import db
+        from hub.search import service
+
+        try:
+            with self.app.app_context():
+                service.rebuild_index()
+                db.session.remove()
+        except Exception:
+            log.exception("rebuilding the search index failed")
+        finally:
+            self.rebuilding = False
+
+    # --- generations ---
+
+    def _read_current(self) -> str | None:
+        try:
+            name, _, version = (self.root / "CURRENT").read_text().strip().partition(" ")
+        except OSError:
+            return None
+        return name if version == SCHEMA_VERSION and name.startswith("gen-") else None
+
+    def _index(self):
+        gen = self._read_current()
+        if gen is None:
+            raise FileNotFoundError(f"no search index in {self.root}")
+        with self._lock:
+            if self._ix is None or self._gen != gen:
+                self._ix = index.open_dir(str(self.root / gen))
+                self._gen = gen
+            return self._ix
+
+    def _swap(self, gen: str) -> None:
+        temporary = self.root / "CURRENT.tmp"
+        temporary.write_text(f"{gen} {SCHEMA_VERSION}\n")
+        os.replace(temporary, self.root / "CURRENT")
+        with self._lock:
+            self._ix, self._gen = None, None
+        for path in self.root.iterdir():  # older generations, and the first stub's files
+            if path.name in ("CURRENT", gen):
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+    # --- reading ---
+
+    def _searcher(self):
+        """This thread's searcher, reopened when the index changed.
+
+        Not `Searcher.refresh()`: it reuses segment readers and so misses deletions made in
+        an existing segment (a hidden post would still be found, twice once restored)."""
+        ix = self._index()
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        version = (self._gen, ix.latest_generation())
+        if searcher is None or getattr(local, "version", None) != version:
+            local.searcher = local.version = None
+            if searcher is not None:
+                with contextlib.suppress(Exception):  # its files may be gone already
+                    searcher.close()
+            searcher = ix.searcher()
+            local.searcher, local.version = searcher, version
+        return searcher
+
+    def _search(self, parsed: Parsed, filters: Filters, sort: str, limit: int) -> list[Candidate]:
+        if self.rebuilding:
+            raise Unavailable()
+        searcher = self._searcher()
+        query = build_query(searcher.reader(), parsed)
+        types = filters.types or ALL_TYPES
+        if sort == "date":
+            results = searcher.search(
+                restrict(query, filters, types), limit=limit, sortedby="created", reverse=True
+            )
+            return [_candidate(hit) for hit in results]
+        # Relevance: FAQ entries first, then everything else, each best first.
+        found: list[Candidate] = []
+        for group in (("faq",), tuple(t for t in types if t != "faq")):
+            group = tuple(t for t in group if t in types)
+            if not group or len(found) >= limit:
+                continue
+            results = searcher.search(restrict(query, filters, group), limit=limit - len(found))
+            found += [_candidate(hit) for hit in results]
+        return found
+
+    # --- writing (called by the writer thread) ---
+
+    def _apply(self, changes: dict[str, Doc | None]) -> None:
+        if self.rebuilding:
+            return  # the rebuild's catch-up reads these changes from the database
+        if self._read_current() is None:
+            self.recover()  # no index yet: the rebuild reads these changes from the database
+            return
+        ix = self._index()
+        writer = ix.writer(timeout=30.0)  # another process may hold the lock for a moment
+        try:
+            for key, doc in changes.items():
+                if doc is None:
+                    writer.delete_by_term("key", key)
+                else:
+                    writer.update_document(**_fields(doc))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+
+def _candidate(hit) -> Candidate:
+    type_, id_ = split_key(hit["key"])
+    return Candidate(type_, id_, float(hit.score or 0.0))
+
+
+class _Writer:
+    """One thread that applies queued changes in batches; `flush()` waits until it is idle."""
+
+    def __init__(self, backend: WhooshBackend):
+        self.backend = backend
+        self.queue: queue.Queue[tuple[str, Doc | None]] = queue.Queue()
+        self.pending = 0
+        self.idle = threading.Condition()
+        self.thread: threading.Thread | None = None
+
+    def put(self, key: str, doc: Doc | None) -> None:
+        with self.idle:
+            self.pending += 1
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="search-writer", daemon=True)
+                self.thread.start()
+        self.queue.put((key, doc))
+
+    def flush(self, timeout: float) -> None:
+        if threading.current_thread() is self.thread:
+            return  # the writer itself (rebuilding after an error) has nothing to wait for
+        with self.idle:
+            if not self.idle.wait_for(lambda: self.pending == 0, timeout):
+                log.warning("search index writes still pending after %.0f s", timeout)
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.queue.get()]
+            while len(batch) < WRITE_BATCH:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            changes: dict[str, Doc | None] = {}
+            for key, doc in batch:  # the last change of a key wins
+                changes.pop(key, None)
+                changes[key] = doc
+            try:
+                self.backend._apply(changes)
+            except Exception as error:
+                log.exception("writing to the search index failed")
+                self.backend.recover(error)
+            finally:
+                with self.idle:
+                    self.pending -= len(batch)
+                    self.idle.notify_all()

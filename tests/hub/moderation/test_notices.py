@@ -1,0 +1,71 @@
+"""What people are told: the `notify.moderation` job mails the author, the reporters and the
+appellant through the outbox."""
+
+from hub import jobs
+from hub.moderation import queries
+from hub.moderation import service as moderation
+from tests.factories import reload
+
+from .helpers import member, moderator, report_by, thread
+
+
+def notices_mailed(inbox) -> dict[str, str]:
+    """Recipient -> the bodies of the moderation notices they got, joined (the worker ran
+    synchronously; other mails, e.g. reply notifications, are left out)."""
+    bodies: dict[str, str] = {}
+    for received in inbox.messages:
+        if received.message["Subject"].startswith("A note from the moderators"):
+            recipient = received.rcpt_tos[0]
+            bodies[recipient] = bodies.get(recipient, "") + received.body
+    return bodies
+
+
+def test_author_and_reporters_hear_of_a_hide(app, db, smtp_inbox):
+    topic, reply = thread()
+    [reporter] = [f.reporter for f in report_by(1, reply, "abuse")]
+    moderation.hide_post(moderator(), reply.id, "Please keep it civil.")
+    jobs.run_once(app)
+    mails = notices_mailed(smtp_inbox)
+    author_mail = mails[reply.author.email]
+    assert "is hidden: Please keep it civil." in author_mail
+    assert f"/t/{topic.id}#post-{reply.number}" in author_mail
+    assert "took action" in mails[reporter.email]
+
+
+def test_reporters_hear_when_nothing_was_needed(app, db, smtp_inbox):
+    _topic, reply = thread()
+    flag = report_by(1, reply, "off_topic")[0]
+    moderation.dismiss_reports(moderator(), flag.id)
+    jobs.run_once(app)
+    assert "no action was needed" in notices_mailed(smtp_inbox)[flag.reporter.email]
+
+
+def test_suspended_member_hears_the_reason_and_how_to_appeal(app, db, smtp_inbox):
+    person = member()
+    moderation.suspend_user(moderator(), person.username, None, "Spam links in every post.")
+    jobs.run_once(app)
+    body = notices_mailed(smtp_inbox)[person.email]
+    assert "until a moderator lifts it" in body
+    assert "Spam links in every post." in body and "/my/moderation" in body
+
+
+def test_appellant_hears_the_outcome(app, db, smtp_inbox):
+    _topic, reply = thread()
+    moderation.hide_post(moderator(), reply.id, "abuse")
+    decision = queries.log_page()[0][0]
+    appeal = moderation.file_appeal(reply.author, decision.id, "I was quoting.")
+    moderation.decide_appeal(moderator(), appeal.id, "overturned", "It was a quote.")
+    jobs.run_once(app)
+    body = notices_mailed(smtp_inbox)[reply.author.email]
+    assert "Your appeal was accepted" in body and "It was a quote." in body
+
+
+def test_unconfirmed_addresses_get_no_mail(app, db):
+    _topic, reply = thread()
+    author = reload(reply.author)
+    author.email_confirmed_at = None
+    db.session.commit()
+    moderation.hide_post(moderator(), reply.id, "spam")
+    jobs.run_once(app)
+    mail_keys = [j.key for j in jobs.list_jobs() if j.kind == "mail"]
+    assert not [key for key in mail_keys if key.startswith("mail:moderation:")]
