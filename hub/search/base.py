@@ -27,7 +27,12 @@ class Candidate:
 
 
 class Unavailable(Exception):
-    """The index cannot answer right now (being rebuilt); ask the database instead."""
+    """The index cannot answer this search; ask the database instead. `rebuilding` says
+    whether the index is being rebuilt (else only this search failed)."""
+
+    def __init__(self, rebuilding: bool = True):
+        super().__init__("rebuilding" if rebuilding else "search failed")
+        self.rebuilding = rebuilding
 
 
 class Backend(Protocol):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from flask import url_for
 from markupsafe import Markup
 from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer
 
 from hub import permissions
 from hub.extensions import db
@@ -184,13 +184,14 @@ def _search(parsed, filters, sort, limit) -> tuple[list[Candidate], bool]:
     """Candidates from the index, or from the database while the index is rebuilt."""
     try:
         return backend.current().search(parsed, filters, sort, limit), False
-    except Unavailable:
-        return fallback.search(parsed, filters, sort, limit), True
+    except Unavailable as unavailable:
+        return fallback.search(parsed, filters, sort, limit), unavailable.rebuilding
 
 
 def _visible_candidates(viewer, parsed, filters, sort, want):
     """Ask the index for more candidates until `want` visible ones are found (or no more)."""
-    limit = min(max(want * 3, 30), MAX_CANDIDATES)
+    # A few more than wanted: Whoosh's top-N costs grow with N, and most candidates are visible.
+    limit = min(want + 4, MAX_CANDIDATES)
     visible: list[Candidate] = []
     rows: dict[tuple[str, int], _Row] = {}
     seen: set[tuple[str, int]] = set()
@@ -211,12 +212,21 @@ def _visible_candidates(viewer, parsed, filters, sort, want):
 
 @dataclass
 class _Row:
+    """What a hit shows, loaded without the long texts (only the shown hits need those)."""
+
     title: str
-    url: str
-    html: str
     created_at: datetime
     space: Space | None
     solved: bool
+    topic: Topic | None = None
+    post: Post | None = None  # for topics their opening post
+    entry: FaqEntry | None = None
+
+    @property
+    def url(self) -> str:
+        if self.entry is not None:
+            return faq_url(self.entry)
+        return _topic_url(self.topic, self.post)
 
 
 def _shown(post_table=Post):
@@ -264,32 +274,29 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
             select(FaqEntry, Space)
             .join(Space, Space.id == FaqEntry.space_id)
             .where(FaqEntry.id.in_(ids["faq"]), FaqEntry.status == FaqStatus.PUBLISHED.value)
+            .options(defer(FaqEntry.answer_html), defer(FaqEntry.answer_raw))
         )
         if not team:
             stmt = stmt.where(Space.is_private.is_(False))
         if filters.space_ids:
             stmt = stmt.where(FaqEntry.space_id.in_(filters.space_ids))
         for entry, space in db.session.execute(stmt):
-            rows[("faq", entry.id)] = _Row(
-                entry.question,
-                faq_url(entry),
-                entry.answer_html,
-                entry.published_at or entry.created_at,
-                space,
-                True,
-            )
+            when = entry.published_at or entry.created_at
+            rows[("faq", entry.id)] = _Row(entry.question, when, space, True, entry=entry)
     # An alias, because `visible_forum_topics` may correlate a subquery on Post itself.
     shown_post = aliased(Post)
+    light = (defer(shown_post.html), defer(shown_post.raw))
     if ids.get("topic"):
         stmt = (
             forum_queries.visible_forum_topics(viewer)
             .join(shown_post, and_(shown_post.topic_id == Topic.id, shown_post.number == 1))
             .where(Topic.id.in_(ids["topic"]), _shown(shown_post))
             .add_columns(shown_post, Space)
+            .options(*light)
         )
         for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
             rows[("topic", topic.id)] = _Row(
-                topic.title, _topic_url(topic), post.html, topic.created_at, space, topic.is_solved
+                topic.title, topic.created_at, space, topic.is_solved, topic, post
             )
     if ids.get("post"):
         stmt = (
@@ -297,36 +304,56 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
             .join(shown_post, shown_post.topic_id == Topic.id)
             .where(shown_post.id.in_(ids["post"]), shown_post.number > 1, _shown(shown_post))
             .add_columns(shown_post, Space)
+            .options(*light)
         )
         for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
             rows[("post", post.id)] = _Row(
-                topic.title,
-                _topic_url(topic, post),
-                post.html,
-                post.created_at,
-                space,
-                topic.is_solved,
+                topic.title, post.created_at, space, topic.is_solved, topic, post
             )
     if ids.get("wall") and not filters.space_ids:  # walls are not categories
         stmt = (
-            select(Topic, Post, Space)
+            select(Topic, shown_post, Space)
             .join(Space, Space.id == Topic.space_id)
-            .join(Post, Post.topic_id == Topic.id)
-            .where(Space.kind == SpaceKind.WALL.value, Post.id.in_(ids["wall"]), _shown())
+            .join(shown_post, shown_post.topic_id == Topic.id)
+            .where(
+                Space.kind == SpaceKind.WALL.value,
+                shown_post.id.in_(ids["wall"]),
+                _shown(shown_post),
+            )
+            .options(*light)
         )
         if not team:
             stmt = stmt.where(Space.is_private.is_(False))
         if filters.solved:
             stmt = stmt.where(Topic.accepted_post_id.is_not(None))
         for topic, post, space in db.session.execute(stmt):
-            rows[("wall", post.id)] = _Row(
-                topic.title, _topic_url(topic, post), post.html, post.created_at, space, False
-            )
+            rows[("wall", post.id)] = _Row(topic.title, post.created_at, space, False, topic, post)
     return rows
 
 
+def _texts(shown: list[Candidate], rows) -> dict[str, str]:
+    """Plain text of each shown hit, for its snippet (two queries, whatever the page size)."""
+    post_ids = {rows[(c.type, c.id)].post.id: c for c in shown if c.type != "faq"}
+    entry_ids = {c.id: c for c in shown if c.type == "faq"}
+    html: dict[tuple[str, int], str] = {}
+    if post_ids:
+        for post_id, text in db.session.execute(
+            select(Post.id, Post.html).where(Post.id.in_(post_ids))
+        ):
+            candidate = post_ids[post_id]
+            html[(candidate.type, candidate.id)] = text
+    if entry_ids:
+        for entry_id, text in db.session.execute(
+            select(FaqEntry.id, FaqEntry.answer_html).where(FaqEntry.id.in_(entry_ids))
+        ):
+            html[("faq", entry_id)] = text
+    return {
+        documents.key(c.type, c.id): documents.plain(html.get((c.type, c.id), "")) for c in shown
+    }
+
+
 def _hits(parsed, shown: list[Candidate], rows, *, use_backend: bool) -> list[Hit]:
-    texts = {documents.key(c.type, c.id): documents.plain(rows[(c.type, c.id)].html) for c in shown}
+    texts = _texts(shown, rows)
     if use_backend:
         snippets = backend.current().snippets(parsed, texts)
     else:

@@ -168,3 +168,22 @@ class TestWhooshRecovery:
         backend.current().flush()
         part = whoosh_app.test_client().get("/healthz").get_json()["parts"]["search"]
         assert part == {"ok": True, "backend": "whoosh", "documents": 1}
+
+    def test_a_failing_search_falls_back_without_rebuilding(self, whoosh_app, monkeypatch):
+        from hub.search import whoosh_backend
+
+        make_topic(title="Störung in Rostock", body="Kein Internet.")
+        current = backend.current()
+        current.flush()
+        generation = (Path(whoosh_app.config["INSTANCE_PATH"]) / "search" / "CURRENT").read_text()
+
+        def broken(*args):
+            raise AssertionError("a bug in a query")
+
+        monkeypatch.setattr(whoosh_backend, "build_query", broken)
+        found = results("Rostock")
+        assert [hit.title for hit in found.items] == ["Störung in Rostock"]
+        assert not found.rebuilding
+        assert (Path(whoosh_app.config["INSTANCE_PATH"]) / "search" / "CURRENT").read_text() == (
+            generation
+        )
