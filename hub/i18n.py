@@ -1,7 +1,7 @@
 """Which language a page is shown in: the member's choice, the session's, or the browser's."""
 
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
@@ -18,8 +18,30 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def _translations():
+    """This request's catalogue, looked up once per locale: Flask-Babel resolves it on every
+    call, which costs a list page dozens of lookups. `force_locale` changes `babel_locale`, so
+    a mail rendered in another language gets its own catalogue."""
+    ctx = g._get_current_object()
+    babel_state = getattr(ctx, "_flask_babel", None)  # where Flask-Babel keeps the locale
+    locale = getattr(babel_state, "babel_locale", None) or get_locale()
+    cached = getattr(ctx, "hub_translations", None)
+    if cached is None or cached[0] is not locale:
+        cached = ctx.hub_translations = (locale, get_translations())
+    return cached[1]
+
+
+def _install_fast_gettext(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+    )
+
+
 def init_app(app: Flask) -> None:
     init_filters(app)
+    _install_fast_gettext(app)
 
     @app.context_processor
     def language_context():
