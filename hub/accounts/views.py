@@ -19,6 +19,7 @@ from hub.accounts import service as accounts
 from hub.errors import HubError
 from hub.extensions import limiter
 from hub.forms import safe_next, show_errors
+from hub.moderation import queries as moderation_queries
 
 bp = Blueprint("accounts", __name__)
 
@@ -211,4 +212,5 @@ def profile(username: str):
         counts=queries.profile_counts(person),
         activity=queries.activity(person, full=bool(full)),
         full_history=bool(full),
+        case=moderation_queries.history(person) if full else None,
     )
