@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -41,12 +41,19 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    """SQLite in a temp folder, or the PostgreSQL database named by HUB_DATABASE_URL."""
+    """SQLite in a temp folder, or PostgreSQL when HUB_DATABASE_URL names it. Parallel test
+    workers (pytest-xdist) each get a database of their own, named after HUB_DATABASE_URL's."""
     url = os.environ.get("HUB_DATABASE_URL")
-    if url and url.startswith("postgresql"):
+    if not (url and url.startswith("postgresql")):
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'hub.db'}"
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
         yield url
         return
-    yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'hub.db'}"
+    worker_url, drop = services.postgres_database(f"{url.rsplit('/', 1)[1]}_{worker}")
+    yield worker_url
+    drop()
 
 
 @pytest.fixture(scope="session")

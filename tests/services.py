@@ -38,13 +38,19 @@ def free_port() -> int:
 
 def fresh_postgres_database() -> tuple[str, callable]:
     """Create an empty database; return its SQLAlchemy URL and a function that drops it."""
+    return postgres_database(f"nabe_test_{uuid.uuid4().hex[:10]}")
+
+
+def postgres_database(name: str) -> tuple[str, callable]:
+    """Create the empty database `name` (replacing a leftover one) and return its URL and a
+    function that drops it."""
     try:
         import psycopg
 
         admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
     except Exception as error:
         missing(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}")
-    name = f"nabe_test_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
 
