@@ -43,31 +43,43 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub import errors_http, faq, health, notifications, realtime, search
+    from hub import chat, crosspost, errors_http, faq, health, notifications, realtime, search
+    from hub.accounts import social_views as accounts_social_views
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
     from hub.api import blueprint as api
+    from hub.chat import views as chat_views
+    from hub.crosspost import links as crosspost_links
+    from hub.crosspost import views as crosspost_views
     from hub.faq import views as faq_views
     from hub.forums import views as forums_views
     from hub.moderation import views as moderation_views
     from hub.notifications import views as notifications_views
     from hub.search import views as search_views
+    from hub.walls import views as walls_views
 
     app.register_blueprint(forums_views.bp)
     app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(accounts_social_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(notifications_views.bp)
     app.register_blueprint(moderation_views.bp)
     app.register_blueprint(faq_views.bp)
     app.register_blueprint(search_views.bp)
+    app.register_blueprint(crosspost_views.bp)
+    app.register_blueprint(crosspost_links.bp)
+    app.register_blueprint(chat_views.bp)
+    app.register_blueprint(walls_views.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)  # the API authenticates with bearer tokens only, never cookies
     errors_http.init_app(app)
     realtime.init_app(app)
+    chat.init_app(app)
     notifications.init_app(app)
     faq.init_app(app)
     search.init_app(app)
+    crosspost.init_app(app)
 
     from hub import jobs
     from hub.forums import viewcounts

@@ -112,6 +112,49 @@ SETTINGS = [
         int,
     ),
     Setting("HUB_LANGUAGES", "LANGUAGES", "en,de", "UI languages, the first is the default"),
+    Setting(
+        "HUB_SPOKE_FACEBOOK_API",
+        "SPOKE_FACEBOOK_API",
+        "https://graph.facebook.com",
+        "base URL of the Facebook Graph API that cross-posts go to",
+    ),
+    Setting("HUB_SPOKE_X_API", "SPOKE_X_API", "https://api.x.com", "base URL of the X API v2"),
+    Setting(
+        "HUB_OAUTH_GOOGLE_ID",
+        "OAUTH_GOOGLE_ID",
+        "",
+        "Google sign-in client id; with the secret, shows the button",
+    ),
+    Setting("HUB_OAUTH_GOOGLE_SECRET", "OAUTH_GOOGLE_SECRET", "", "Google sign-in client secret"),
+    Setting(
+        "HUB_OAUTH_FACEBOOK_ID",
+        "OAUTH_FACEBOOK_ID",
+        "",
+        "Facebook Login app id; with the secret, shows the button",
+    ),
+    Setting("HUB_OAUTH_FACEBOOK_SECRET", "OAUTH_FACEBOOK_SECRET", "", "Facebook Login app secret"),
+    Setting(
+        "HUB_OAUTH_X_ID",
+        "OAUTH_X_ID",
+        "",
+        "X (OAuth 2.0) client id; with the secret, shows the button",
+    ),
+    Setting("HUB_OAUTH_X_SECRET", "OAUTH_X_SECRET", "", "X (OAuth 2.0) client secret"),
+    Setting(
+        "HUB_OAUTH_OIDC_ID",
+        "OAUTH_OIDC_ID",
+        "",
+        "generic OpenID Connect client id; with the secret and URL, shows the button",
+    ),
+    Setting(
+        "HUB_OAUTH_OIDC_SECRET", "OAUTH_OIDC_SECRET", "", "generic OpenID Connect client secret"
+    ),
+    Setting(
+        "HUB_OAUTH_OIDC_URL",
+        "OAUTH_OIDC_URL",
+        "",
+        "the provider's discovery URL (`.../.well-known/openid-configuration`)",
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from hub.forums.models import Post, Topic
 from hub.models import utcnow
 from hub.moderation import demo as moderation_demo
 from hub.moderation import guard
+from hub.walls import demo as walls_demo
 
 DEMO_PASSWORD = "nabe-demo-2026"  # for the demo's members and staff; the admin gets a random one
 
@@ -30,6 +31,7 @@ def load() -> str:
         for spec in demo_data.TOPICS:
             _create_topic(spec, people)
         moderation_demo.add_reports(people)
+        walls_demo.fill(people)
     return admin_password
 
 

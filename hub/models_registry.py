@@ -3,9 +3,12 @@
 
 def load_all() -> None:
     import hub.accounts.models
+    import hub.chat.models
+    import hub.crosspost.models
     import hub.faq.models
     import hub.forums.models
     import hub.jobs
     import hub.moderation.models
     import hub.notifications.models
-    import hub.search.models  # noqa: F401
+    import hub.search.models
+    import hub.walls.models  # noqa: F401

@@ -15,6 +15,10 @@ def topic_room(topic_id: int) -> str:
     return f"topic:{topic_id}"
 
 
+def chat_room(slug: str) -> str:
+    return f"chat:{slug}"
+
+
 def _socket_user():
     """The logged-in browser's user, or the owner of `?token=`; None for a visitor."""
     from hub.accounts import service as accounts
@@ -51,9 +55,12 @@ def _on_join(data):
     from hub.extensions import db
     from hub.forums.models import Topic
 
-    topic_id = _parse_topic_room((data or {}).get("room", "") if isinstance(data, dict) else "")
+    room = data.get("room") if isinstance(data, dict) else None
+    topic_id = _parse_topic_room(room) if isinstance(room, str) else None
     if topic_id is None:
-        return _error("unknown_room", "No such room.")
+        from hub.chat import sockets as chat_sockets  # any other name is a chat room's slug
+
+        return chat_sockets.on_join(data)
     topic = db.session.get(Topic, topic_id)
     if topic is None or not permissions.can_view_space(_socket_user(), topic.space):
         return _error("not_found", "No such topic.")
@@ -62,6 +69,11 @@ def _on_join(data):
 
 
 def _on_leave(data):
+    room = data.get("room") if isinstance(data, dict) else None
+    if isinstance(room, str) and _parse_topic_room(room) is None:
+        from hub.chat import sockets as chat_sockets
+
+        return chat_sockets.on_leave(data)
     if isinstance(data, dict) and isinstance(data.get("room"), str):
         leave_room(data["room"])
     return {"ok": True}

@@ -16,11 +16,14 @@ def openapi_document():
 def _load_feature_endpoints() -> None:
     """Each feature's api.py adds its routes to `bp` when imported."""
     import hub.accounts.api
+    import hub.chat.api
+    import hub.crosspost.api
     import hub.faq.api
     import hub.forums.api
     import hub.moderation.api
     import hub.notifications.api
-    import hub.search.api  # noqa: F401
+    import hub.search.api
+    import hub.walls.api  # noqa: F401
 
 
 _load_feature_endpoints()

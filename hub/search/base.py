@@ -38,7 +38,9 @@ class Unavailable(Exception):
 class Backend(Protocol):
     name: str
 
-    def index(self, docs: Iterable[Doc]) -> None: ...
+    def index(self, docs: Iterable[Doc], *, new: bool = False) -> None:
+        """Add or replace documents; `new` promises none of them is indexed yet."""
+        ...
 
     def remove(self, keys: Iterable[str]) -> None: ...
 
@@ -51,7 +53,11 @@ class Backend(Protocol):
         ...
 
     def rebuild(
-        self, docs: Iterable[Doc | None], progress: Callable[[int], None] | None = None
+        self,
+        docs: Iterable[Doc | None],
+        progress: Callable[[int], None] | None = None,
+        *,
+        procs: int = 1,
     ) -> int: ...
 
     def clear(self) -> None: ...

@@ -41,12 +41,17 @@ def _post(sender) -> Post | None:
 
 @_guarded
 def on_topic_created(topic: Topic, **_):
-    service.refresh_topic(topic.id)
+    service.refresh_topic(topic.id, new=True)
+
+
+@_guarded
+def on_post_created(post: Post, **_):
+    service.refresh_posts([post], new=True)
 
 
 @_guarded
 def on_post_changed(sender, **_):
-    """A new, hidden, restored or deleted post: index it as it is now (or remove it)."""
+    """A hidden, restored or deleted post: index it as it is now (or remove it)."""
     post = _post(sender)
     if post is not None:
         service.refresh_posts([post])
@@ -89,7 +94,7 @@ def connect() -> None:
     if _connected:
         return
     events.topic_created.connect(on_topic_created, weak=False)
-    events.post_created.connect(on_post_changed, weak=False)
+    events.post_created.connect(on_post_created, weak=False)
     events.post_edited.connect(on_post_edited, weak=False)
     events.post_hidden.connect(on_post_changed, weak=False)
     events.answer_accepted.connect(on_answer_accepted, weak=False)

@@ -147,7 +147,7 @@ class PostgresBackend:
 
     # --- the interface ---
 
-    def index(self, docs: Iterable[Doc]) -> None:
+    def index(self, docs: Iterable[Doc], *, new: bool = False) -> None:
         rows = [self._doc_params(doc) for doc in docs]
         if rows:
             # Its own transaction: the caller's session (already committed) is left alone.
@@ -228,7 +228,11 @@ class PostgresBackend:
         }
 
     def rebuild(
-        self, docs: Iterable[Doc | None], progress: Callable[[int], None] | None = None
+        self,
+        docs: Iterable[Doc | None],
+        progress: Callable[[int], None] | None = None,
+        *,
+        procs: int = 1,  # PostgreSQL does the analysis; one connection is enough
     ) -> int:
         """Replace every row in one transaction: searches see the old rows until it commits."""
         count = 0

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import url_for
 from markupsafe import Markup
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, defer
 
 from hub import permissions
@@ -64,16 +64,17 @@ class Results:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def index(docs: Iterable[Doc]) -> None:
-    backend.current().index(list(docs))
+def index(docs: Iterable[Doc], *, new: bool = False) -> None:
+    backend.current().index(list(docs), new=new)
 
 
 def remove(keys: Iterable[str]) -> None:
     backend.current().remove(list(keys))
 
 
-def refresh_posts(posts: Iterable[Post]) -> None:
-    """Index each post as it is now, or remove it if it must no longer be found."""
+def refresh_posts(posts: Iterable[Post], *, new: bool = False) -> None:
+    """Index each post as it is now, or remove it if it must no longer be found.
+    `new`: the posts were just created (so they are not in the index yet)."""
     docs, gone = [], []
     for post in posts:
         doc = documents.for_post(post)
@@ -82,14 +83,14 @@ def refresh_posts(posts: Iterable[Post]) -> None:
         else:
             docs.append(doc)
     if docs:
-        index(docs)
+        index(docs, new=new)
     if gone:
         remove(gone)
 
 
-def refresh_topic(topic_id: int) -> None:
+def refresh_topic(topic_id: int, *, new: bool = False) -> None:
     """The topic and every reply (they carry its title and its solved state)."""
-    refresh_posts(documents.posts_of_topic(topic_id))
+    refresh_posts(documents.posts_of_topic(topic_id), new=new)
 
 
 def refresh_faq(entry: FaqEntry) -> None:
@@ -100,7 +101,7 @@ def refresh_faq(entry: FaqEntry) -> None:
         index([doc])
 
 
-def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
+def rebuild_index(progress: Callable[[int], None] | None = None, *, procs: int = 1) -> int:
     """Rebuild the whole index from the database; return the number of documents.
 
     Changes committed while it runs are applied again afterwards (the catch-up), since the
@@ -109,7 +110,7 @@ def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
     started = utcnow() - timedelta(seconds=2)
     current = backend.current()
     current.flush()
-    count = current.rebuild(documents.all_docs(), progress)
+    count = current.rebuild(documents.all_docs(), progress, procs=procs)
     docs, gone = [], []
     for item in documents.changed_since(started):
         (gone if isinstance(item, str) else docs).append(item)
@@ -286,30 +287,26 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
     # An alias, because `visible_forum_topics` may correlate a subquery on Post itself.
     shown_post = aliased(Post)
     light = (defer(shown_post.html), defer(shown_post.raw))
-    if ids.get("topic"):
-        stmt = (
-            forum_queries.visible_forum_topics(viewer)
-            .join(shown_post, and_(shown_post.topic_id == Topic.id, shown_post.number == 1))
-            .where(Topic.id.in_(ids["topic"]), _shown(shown_post))
-            .add_columns(shown_post, Space)
-            .options(*light)
-        )
-        for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
-            rows[("topic", topic.id)] = _Row(
-                topic.title, topic.created_at, space, topic.is_solved, topic, post
-            )
-    if ids.get("post"):
+    topic_ids, post_ids = set(ids.get("topic", ())), set(ids.get("post", ()))
+    if topic_ids or post_ids:  # one query for questions (their opening posts) and answers
+        wanted = []
+        if topic_ids:
+            wanted.append(and_(shown_post.topic_id.in_(topic_ids), shown_post.number == 1))
+        if post_ids:
+            wanted.append(and_(shown_post.id.in_(post_ids), shown_post.number > 1))
         stmt = (
             forum_queries.visible_forum_topics(viewer)
             .join(shown_post, shown_post.topic_id == Topic.id)
-            .where(shown_post.id.in_(ids["post"]), shown_post.number > 1, _shown(shown_post))
+            .where(or_(*wanted), _shown(shown_post))
             .add_columns(shown_post, Space)
             .options(*light)
         )
         for topic, post, space in db.session.execute(_forum_filters(stmt, filters)):
-            rows[("post", post.id)] = _Row(
-                topic.title, post.created_at, space, topic.is_solved, topic, post
-            )
+            if post.number == 1:
+                kind, when = ("topic", topic.id), topic.created_at
+            else:
+                kind, when = ("post", post.id), post.created_at
+            rows[kind] = _Row(topic.title, when, space, topic.is_solved, topic, post)
     if ids.get("wall") and not filters.space_ids:  # walls are not categories
         stmt = (
             select(Topic, shown_post, Space)

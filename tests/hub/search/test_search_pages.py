@@ -188,3 +188,37 @@ class TestApi:
         ).get_json()
         assert anonymous["items"] == []
         assert [item["title"] for item in team["items"]] == ["Interne Notiz Wartung"]
+
+
+class TestWalls:
+    def test_wall_posts_are_found_as_wall(self, search_app):
+        from hub import events
+        from hub.extensions import db
+        from hub.forums.models import Space, Topic
+
+        owner = make_user("wanda")
+        wall = Space(kind="wall", slug="wall-wanda", name="Wanda", owner_id=owner.id)
+        db.session.add(wall)
+        db.session.flush()
+        topic = Topic(
+            space_id=wall.id, kind="wall", title="Neuer Glasfaseranschluss", author_id=owner.id
+        )
+        db.session.add(topic)
+        db.session.flush()
+        db.session.add(
+            Post(
+                topic_id=topic.id,
+                number=1,
+                author_id=owner.id,
+                raw="x",
+                html="<p>Endlich Glasfaser!</p>",
+            )
+        )
+        db.session.commit()
+        events.topic_created.send(topic)
+        assert find("Glasfaser") == [("wall", "Neuer Glasfaseranschluss")]
+        assert find("Glasfaser", types=["wall"]) == [("wall", "Neuer Glasfaseranschluss")]
+        assert find("Glasfaser", types=["topic"]) == []
+        wall.is_private = True
+        db.session.commit()
+        assert find("Glasfaser") == []

@@ -1,0 +1,89 @@
+"""Who is in which chat room right now: per process in memory, or in Redis when several
+processes serve the hub (HUB_REDIS_URL), so every process counts the same people.
+
+Entries are keyed by Socket.IO session id; a process that dies leaves its entries behind until
+they expire (`TTL`), which is why every join refreshes its room's expiry.
+"""
+
+import threading
+
+from flask import current_app
+
+TTL = 6 * 3600  # seconds a room's presence survives without any join
+_PREFIX = "nabe:chat:presence:"
+
+
+class _Memory:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.rooms: dict[str, dict[str, str]] = {}
+
+    def add(self, slug: str, sid: str, value: str) -> None:
+        with self.lock:
+            self.rooms.setdefault(slug, {})[sid] = value
+
+    def remove(self, slug: str, sid: str) -> None:
+        with self.lock:
+            self.rooms.get(slug, {}).pop(sid, None)
+
+    def members(self, slug: str) -> list[str]:
+        with self.lock:
+            return list(self.rooms.get(slug, {}).values())
+
+
+class _Redis:
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=2, decode_responses=True)
+
+    def add(self, slug: str, sid: str, value: str) -> None:
+        key = _PREFIX + slug
+        self.client.pipeline().hset(key, sid, value).expire(key, TTL).execute()
+
+    def remove(self, slug: str, sid: str) -> None:
+        self.client.hdel(_PREFIX + slug, sid)
+
+    def members(self, slug: str) -> list[str]:
+        return list(self.client.hvals(_PREFIX + slug))
+
+
+def _store():
+    ext = current_app.extensions
+    if "chat_presence" not in ext:
+        url = current_app.config.get("REDIS_URL")
+        ext["chat_presence"] = _Redis(url) if url else _Memory()
+    return ext["chat_presence"]
+
+
+def _sids() -> dict[str, set[str]]:
+    """Rooms each local session joined, to clean up on disconnect."""
+    return current_app.extensions.setdefault("chat_presence_sids", {})
+
+
+def enter(slug: str, sid: str, user) -> None:
+    member = user is not None and getattr(user, "is_authenticated", False)
+    value = f"{user.id}:{int(user.is_staff)}" if member else f"visitor-{sid}:0"
+    _store().add(slug, sid, value)
+    _sids().setdefault(sid, set()).add(slug)
+
+
+def leave(slug: str, sid: str) -> None:
+    _store().remove(slug, sid)
+    _sids().get(sid, set()).discard(slug)
+
+
+def leave_all(sid: str) -> list[str]:
+    slugs = sorted(_sids().pop(sid, set()))
+    for slug in slugs:
+        _store().remove(slug, sid)
+    return slugs
+
+
+def count(slug: str) -> tuple[int, bool]:
+    """(people online, whether a team member is among them); one person in two tabs is one."""
+    people = {}
+    for value in _store().members(slug):
+        who, _, staff = value.rpartition(":")
+        people[who] = people.get(who, False) or staff == "1"
+    return len(people), any(people.values())

@@ -1,0 +1,186 @@
+"""The outbox job that posts one delivery to its spoke account, exactly once.
+
+Exactly once under retries: the local check (a delivery already delivered is skipped), the
+Mastodon `Idempotency-Key` (the job key: a retry after the worker died between the remote call
+and recording the receipt gets the original status back), and for X and Facebook, which offer
+no such key, a "duplicate" refusal on a repeated attempt is taken as "posted before".
+Failures are counted per account (`consecutive_failures`); an expired token parks the account.
+"""
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+import spokes
+from hub import jobs
+from hub.crosspost import service as crosspost
+from hub.crosspost.models import (
+    AccountState,
+    CrossPostRule,
+    Delivery,
+    DeliveryStatus,
+    SpokeAccount,
+    TrackedLink,
+)
+from hub.extensions import db
+from hub.forums.models import Topic
+from hub.models import utcnow
+from spokes.base import AuthExpired, CrossPost, RateLimited, Receipt, Rejected, Unavailable
+
+JOB_KIND = crosspost.JOB_KIND
+ERROR_MAX = 2000
+
+
+def build_spoke(account: SpokeAccount):
+    """The adapter for an account, with base URLs from the config (or the account)."""
+    config = current_app.config
+    cls = spokes.get(account.network)
+    if account.network == "mastodon":
+        return cls(instance_url=account.instance_url, access_token=account.access_token)
+    if account.network == "x":
+        return cls(
+            access_token=account.access_token,
+            refresh_token=account.refresh_token or None,
+            client_id=account.client_id,
+            client_secret=account.client_secret or None,
+            on_tokens=_token_saver(account.id),
+            api_url=config["SPOKE_X_API"],
+        )
+    return cls(
+        page_id=account.page_id,
+        page_token=account.access_token,
+        api_url=config["SPOKE_FACEBOOK_API"],
+    )
+
+
+def _token_saver(account_id: int):
+    """X rotates refresh tokens: store the new pair at once, whatever happens to the post."""
+
+    def save(access: str, refresh: str, expires_at: datetime) -> None:
+        account = db.session.get(SpokeAccount, account_id)
+        account.access_token, account.token_expires_at = access, expires_at
+        if refresh:
+            account.refresh_token = refresh
+        db.session.commit()
+
+    return save
+
+
+def cross_post(delivery: Delivery) -> CrossPost:
+    topic = db.session.get(Topic, delivery.content_id)
+    link = db.session.scalar(
+        select(TrackedLink).where(
+            TrackedLink.content_type == delivery.content_type,
+            TrackedLink.content_id == delivery.content_id,
+            TrackedLink.account_id == delivery.account_id,
+        )
+    )
+    base = current_app.config["BASE_URL"].rstrip("/")
+    rule = db.session.scalar(select(CrossPostRule).where(CrossPostRule.space_id == topic.space_id))
+    return CrossPost(
+        text=delivery.text or topic.title,
+        link=f"{base}/go/{link.code}" if link else f"{base}/t/{topic.id}",
+        image_url=None,
+        language=current_app.config["LANGUAGES"][0],
+        idempotency_key=delivery.idempotency_key,
+        hashtags=rule.hashtag_list if rule else (),
+    )
+
+
+@jobs.handler(JOB_KIND)
+def deliver(payload: dict) -> None:
+    """Post one delivery. Raises: jobs.RetryAfter (rate limit), jobs.Permanent (rejected,
+    needs reconnect), Unavailable (transient: retried with backoff)."""
+    delivery = db.session.get(Delivery, payload["delivery_id"])
+    if delivery is None or delivery.status == DeliveryStatus.DELIVERED:
+        return  # deleted, or recorded by an earlier attempt
+    account = delivery.account
+    if account.is_demo:
+        _give_up(delivery, "demo account: nothing is sent")
+    if account.state == AccountState.NEEDS_RECONNECT:
+        _give_up(delivery, "the account needs to be reconnected")
+    if not crosspost.is_public(db.session.get(Topic, delivery.content_id)):
+        _give_up(delivery, "the topic was hidden or removed on the hub")
+    post = cross_post(delivery)
+    db.session.commit()  # end the read transaction: the remote call may take seconds
+    try:
+        receipt = build_spoke(account).publish(post)
+    except RateLimited as error:
+        _failed(delivery, str(error))
+        raise jobs.RetryAfter(error.retry_after, str(error)) from None
+    except AuthExpired as error:
+        account.state = AccountState.NEEDS_RECONNECT.value
+        _count_failure(account, str(error))
+        _give_up(delivery, f"needs reconnect: {error}")
+    except Rejected as error:
+        if error.reason == "duplicate" and _attempt(delivery) > 1:
+            # X and Facebook keep no idempotency key: an earlier attempt posted it.
+            _record(delivery, Receipt(remote_id="", remote_url=""), note="posted earlier")
+            return
+        _count_failure(account, str(error))
+        _give_up(delivery, f"rejected: {error}")
+    except Unavailable as error:
+        _count_failure(account, str(error))
+        _failed(delivery, str(error))
+        raise
+    _record(delivery, receipt)
+
+
+@jobs.handler(crosspost.REMOVE_JOB_KIND)
+def remove(payload: dict) -> None:
+    """Delete a cross-post whose hub topic was hidden or deleted. Already gone is fine.
+
+    Raises: jobs.RetryAfter (rate limit), jobs.Permanent (the network refuses: the delivery
+    says so, for a person to remove it by hand), Unavailable (transient).
+    """
+    delivery = db.session.get(Delivery, payload["delivery_id"])
+    if delivery is None or not delivery.remote_id or delivery.error.startswith("removed"):
+        return
+    account = delivery.account
+    db.session.commit()
+    try:
+        build_spoke(account).delete(delivery.remote_id)
+    except RateLimited as error:
+        raise jobs.RetryAfter(error.retry_after, str(error)) from None
+    except (AuthExpired, Rejected) as error:
+        delivery.error = f"hidden on the hub; remove the remote post by hand: {error}"[:ERROR_MAX]
+        db.session.commit()
+        raise jobs.Permanent(str(error)) from None
+    delivery.error = "removed from the network: hidden on the hub"
+    db.session.commit()
+
+
+def _record(delivery: Delivery, receipt: Receipt, note: str = "") -> None:
+    """Store the receipt; the worker dying before this is what the idempotency key covers."""
+    delivery.status = DeliveryStatus.DELIVERED.value
+    delivery.remote_id, delivery.remote_url = receipt.remote_id, receipt.remote_url
+    delivery.error, delivery.delivered_at = note, utcnow()
+    delivery.account.consecutive_failures, delivery.account.last_error = 0, ""
+    db.session.commit()
+
+
+def _attempt(delivery: Delivery) -> int:
+    job = db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
+    return job.attempts if job else 1
+
+
+def _count_failure(account: SpokeAccount, error: str) -> None:
+    account.consecutive_failures = (account.consecutive_failures or 0) + 1
+    account.last_error = error[:500]
+
+
+def _failed(delivery: Delivery, error: str) -> None:
+    """Recorded before raising (the worker rolls back the handler's session): the last attempt
+    leaves the delivery dead, as the job will be."""
+    final = _attempt(delivery) >= current_app.config["JOB_MAX_ATTEMPTS"]
+    delivery.status = (DeliveryStatus.DEAD if final else DeliveryStatus.FAILED).value
+    delivery.error = error[:ERROR_MAX]
+    db.session.commit()
+
+
+def _give_up(delivery: Delivery, reason: str) -> None:
+    """Raises: jobs.Permanent, after recording the delivery as dead."""
+    delivery.status, delivery.error = DeliveryStatus.DEAD.value, reason[:ERROR_MAX]
+    db.session.commit()
+    raise jobs.Permanent(reason)

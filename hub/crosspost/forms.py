@@ -1,0 +1,43 @@
+"""Forms of the spokes admin page and the share action."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from hub.crosspost.models import RuleMode
+
+
+class ConnectAccountForm(FlaskForm):
+    """A token form until issue 9 brings OAuth; tokens are stored as pasted (not encrypted)."""
+
+    network = SelectField(
+        _l("Network"),
+        choices=[
+            SelectChoice("mastodon", "Mastodon"),
+            SelectChoice("x", "X"),
+            SelectChoice("facebook", "Facebook"),
+        ],
+    )
+    name = StringField(_l("Account name"), validators=[DataRequired(), Length(max=120)])
+    instance_url = StringField(
+        _l("Mastodon instance address"), validators=[Optional(), Length(max=500)]
+    )
+    page_id = StringField(_l("Facebook page id"), validators=[Optional(), Length(max=128)])
+    client_id = StringField(_l("X client id"), validators=[Optional(), Length(max=128)])
+    client_secret = PasswordField(_l("X client secret"), validators=[Optional()])
+    access_token = PasswordField(_l("Access token"), validators=[DataRequired()])
+    refresh_token = PasswordField(_l("Refresh token (X)"), validators=[Optional()])
+
+
+class RuleForm(FlaskForm):
+    mode = SelectField(
+        _l("Cross-post"),
+        choices=[
+            SelectChoice(RuleMode.NOTHING.value, _l("nothing")),
+            SelectChoice(RuleMode.NEW.value, _l("new questions")),
+            SelectChoice(RuleMode.SOLVED.value, _l("solved questions")),
+        ],
+    )
+    hashtags = StringField(_l("Hashtags"), validators=[Optional(), Length(max=200)])

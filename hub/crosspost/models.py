@@ -1,0 +1,122 @@
+"""Spoke accounts, what each category cross-posts, deliveries and tracked `/go/<code>` links."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.extensions import db
+from hub.models import UTCDateTime, utcnow
+
+NETWORKS = ("mastodon", "x", "facebook")
+
+
+class AccountState(enum.StrEnum):
+    OK = "ok"
+    NEEDS_RECONNECT = "needs_reconnect"  # the token was refused: deliveries park until re-auth
+
+
+class RuleMode(enum.StrEnum):
+    NEW = "new"  # every new question of the category
+    SOLVED = "solved"  # a question once it has an accepted answer
+    NOTHING = "nothing"
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # a retry is scheduled
+    DEAD = "dead"  # given up (rejected, needs reconnect, out of attempts): an admin may retry
+
+
+DELIVERY_STATUSES = tuple(DeliveryStatus)
+
+
+class SpokeAccount(db.Model):
+    """One connected account on a network. Tokens are stored in plain text for now (issue 9
+    brings OAuth and encryption at rest)."""
+
+    __tablename__ = "spoke_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    instance_url: Mapped[str] = mapped_column(String(500), default="")  # Mastodon only
+    page_id: Mapped[str] = mapped_column(String(128), default="")  # Facebook only
+    client_id: Mapped[str] = mapped_column(String(128), default="")  # X OAuth 2.0 client
+    client_secret: Mapped[str] = mapped_column(Text, default="")  # X confidential client
+    access_token: Mapped[str] = mapped_column(Text, default="")
+    refresh_token: Mapped[str] = mapped_column(Text, default="")
+    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(24), default=AccountState.OK.value)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # demo data: never delivered
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def needs_reconnect(self) -> bool:
+        return self.state == AccountState.NEEDS_RECONNECT
+
+
+class CrossPostRule(db.Model):
+    """What a category sends to every connected account; no row means nothing."""
+
+    __tablename__ = "crosspost_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), unique=True)
+    mode: Mapped[str] = mapped_column(String(16), default=RuleMode.NOTHING.value)
+    hashtags: Mapped[str] = mapped_column(String(200), default="")  # space-separated
+
+    @property
+    def hashtag_list(self) -> tuple[str, ...]:
+        return tuple(self.hashtags.split())
+
+
+class Delivery(db.Model):
+    """One piece of hub content on one spoke account: at most one remote post, ever."""
+
+    __tablename__ = "crosspost_deliveries"
+    __table_args__ = (UniqueConstraint("content_type", "content_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(16))  # "topic"
+    content_id: Mapped[int] = mapped_column(Integer)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("spoke_accounts.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(16))  # new, solved, share
+    text: Mapped[str] = mapped_column(Text, default="")  # the text to post, before shaping
+    status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.PENDING.value)
+    idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)  # also the job's key
+    remote_id: Mapped[str] = mapped_column(String(255), default="")
+    remote_url: Mapped[str] = mapped_column(String(1000), default="")
+    error: Mapped[str] = mapped_column(String(2000), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    account: Mapped[SpokeAccount] = relationship()
+
+
+class TrackedLink(db.Model):
+    """`/go/<code>`: one per (content, account), redirecting to a path on the hub only.
+
+    Clicks are counted; nothing about the visitor (no IP) is stored.
+    """
+
+    __tablename__ = "tracked_links"
+    __table_args__ = (UniqueConstraint("content_type", "content_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    content_type: Mapped[str] = mapped_column(String(16))
+    content_id: Mapped[int] = mapped_column(Integer)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("spoke_accounts.id", ondelete="CASCADE")
+    )
+    target_path: Mapped[str] = mapped_column(String(500))  # "/t/12-slug": a hub path, never a URL
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

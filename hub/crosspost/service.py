@@ -1,0 +1,356 @@
+"""Cross-posting actions: connect accounts, set category rules, share, retry; and the signal
+receivers that queue deliveries for new and solved questions.
+
+Enqueueing after the content's commit: the forums services send `topic_created` and
+`answer_accepted` after they commit, and the receivers here write the deliveries and their jobs
+in a new transaction right away. The trade-off: a process that dies between the two commits
+loses that cross-post (the content itself is safe); in exchange the forums services know nothing
+about spokes. Every job key is deterministic, f"crosspost:{content}:{id}:{account_id}", so
+queueing the same content again (a second signal, a re-run) never adds a second job or post.
+"""
+
+import logging
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from hub import events, jobs, permissions
+from hub.crosspost import links
+from hub.crosspost.models import (
+    DELIVERY_STATUSES,
+    NETWORKS,
+    AccountState,
+    CrossPostRule,
+    Delivery,
+    DeliveryStatus,
+    RuleMode,
+    SpokeAccount,
+)
+from hub.errors import Conflict, Invalid, NotFound
+from hub.extensions import db
+from hub.forums.models import Post, Space, SpaceKind, Topic, TopicKind
+from hub.models import utcnow
+
+log = logging.getLogger(__name__)
+
+JOB_KIND = "crosspost.deliver"
+REMOVE_JOB_KIND = "crosspost.remove"
+TEXT_MAX = 5000  # before shaping; each adapter cuts to its network's limit
+DELIVERY_LIST_LIMIT = 200
+
+
+def job_key(content_type: str, content_id: int, account_id: int) -> str:
+    return f"crosspost:{content_type}:{content_id}:{account_id}"
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def list_accounts() -> list[SpokeAccount]:
+    return list(db.session.scalars(select(SpokeAccount).order_by(SpokeAccount.id)))
+
+
+def list_deliveries(status: str | None = None, limit: int = DELIVERY_LIST_LIMIT) -> list[Delivery]:
+    """The newest deliveries, optionally of one status. Raises: Invalid (unknown status)."""
+    query = select(Delivery).order_by(Delivery.id.desc()).limit(limit)
+    if status:
+        if status not in DELIVERY_STATUSES:
+            raise Invalid(_("Unknown delivery status."), {"status": status})
+        query = query.where(Delivery.status == status)
+    return list(db.session.scalars(query))
+
+
+def rules_by_space() -> dict[int, CrossPostRule]:
+    return {rule.space_id: rule for rule in db.session.scalars(select(CrossPostRule))}
+
+
+def get_topic(topic_id: int) -> Topic:
+    topic = db.session.get(Topic, topic_id)
+    if topic is None:
+        raise NotFound(_("There is no such topic."))
+    return topic
+
+
+def shareable_accounts() -> list[SpokeAccount]:
+    """Accounts a share may go to: connected, not demo data."""
+    return [account for account in list_accounts() if not account.is_demo]
+
+
+def default_text(topic: Topic, reason: str) -> str:
+    """The title and a short call to action; the link is added by the adapter."""
+    if reason == RuleMode.NEW or (topic.kind == TopicKind.QUESTION and not topic.is_solved):
+        call = _("Answer on our community")
+    else:
+        call = _("Join the discussion")
+    return f"{topic.title}\n\n{call}:"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"/t/{topic.id}"
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def connect_account(
+    actor,
+    network: str,
+    name: str,
+    access_token: str,
+    *,
+    instance_url: str = "",
+    page_id: str = "",
+    client_id: str = "",
+    client_secret: str = "",
+    refresh_token: str = "",
+) -> SpokeAccount:
+    """Connect an account with a token; the same network and name again is a reconnect
+    (new tokens, state ok). Raises: Forbidden, Invalid."""
+    permissions.require(permissions.can_manage_spokes(actor))
+    name, access_token = name.strip(), access_token.strip()
+    instance_url = instance_url.strip().rstrip("/")
+    errors = {}
+    if network not in NETWORKS:
+        errors["network"] = _("Choose Mastodon, X or Facebook.")
+    if not name or len(name) > 120:
+        errors["name"] = _("Give the account a name of at most 120 characters.")
+    if not access_token:
+        errors["token"] = _("Paste the account's access token.")
+    if network == "mastodon" and not instance_url.startswith(("https://", "http://")):
+        errors["instance_url"] = _("The instance address, such as https://mastodon.social.")
+    if network == "facebook" and not page_id.strip():
+        errors["page_id"] = _("The id of the Facebook page.")
+    if network == "x" and not client_id.strip():
+        errors["client_id"] = _("The OAuth 2.0 client id of the X app.")
+    if errors:
+        raise Invalid(_("The account could not be connected."), errors)
+    account = db.session.scalar(
+        select(SpokeAccount).where(SpokeAccount.network == network, SpokeAccount.name == name)
+    )
+    if account is None:
+        account = SpokeAccount(network=network, name=name)
+        db.session.add(account)
+    account.instance_url = instance_url if network == "mastodon" else ""
+    account.page_id = page_id.strip()
+    account.client_id = client_id.strip()
+    account.client_secret = client_secret.strip()
+    account.access_token = access_token
+    account.refresh_token = refresh_token.strip()
+    account.state = AccountState.OK.value
+    account.consecutive_failures = 0
+    account.last_error = ""
+    db.session.commit()
+    return account
+
+
+def set_rule(actor, space_id: int, mode: str, hashtags: str = "") -> CrossPostRule:
+    """What a category cross-posts. Raises: Forbidden, NotFound, Invalid."""
+    permissions.require(permissions.can_manage_spokes(actor))
+    space = db.session.get(Space, space_id)
+    if space is None or space.kind != SpaceKind.CATEGORY:
+        raise NotFound(_("There is no such category."))
+    if mode not in tuple(RuleMode):
+        raise Invalid(_("Choose new questions, solved questions or nothing."), {"mode": mode})
+    rule = db.session.scalar(select(CrossPostRule).where(CrossPostRule.space_id == space.id))
+    if rule is None:
+        rule = CrossPostRule(space_id=space.id)
+        db.session.add(rule)
+    rule.mode, rule.hashtags = mode, " ".join(hashtags.split())[:200]
+    db.session.commit()
+    return rule
+
+
+def share_topic(actor, topic_id: int, texts: dict[int, str]) -> list[Delivery]:
+    """Send a public topic to the chosen accounts with the texts the expert edited.
+
+    Raises: NotFound, Forbidden, Invalid (no account, empty text, hidden topic),
+    Conflict (already sent to one of them).
+    """
+    topic = get_topic(topic_id)
+    permissions.require(permissions.can_share_topic(actor, topic))
+    if _opening_post_hidden(topic):
+        raise Invalid(_("A hidden topic cannot be shared."), {"topic": "hidden"})
+    accounts = {account.id: account for account in shareable_accounts()}
+    chosen = [accounts[account_id] for account_id in texts if account_id in accounts]
+    if not chosen:
+        raise Invalid(_("Choose at least one account."), {"accounts": "none"})
+    for account in chosen:
+        text = texts[account.id].strip()
+        if not text or len(text) > TEXT_MAX:
+            raise Invalid(
+                _("Write a text of at most %(n)d characters.", n=TEXT_MAX),
+                {f"text_{account.id}": "length"},
+            )
+        if _existing(topic.id, account.id) is not None:
+            raise Conflict(
+                _("This topic was already sent to %(name)s.", name=account.name),
+            )
+    deliveries = [
+        _queue(topic, account, "share", texts[account.id].strip(), actor) for account in chosen
+    ]
+    try:
+        db.session.commit()
+    except IntegrityError:  # another share of the same topic won the race
+        db.session.rollback()
+        raise Conflict(_("This topic was just sent.")) from None
+    return deliveries
+
+
+def retry_delivery(actor, delivery_id: int) -> Delivery:
+    """Send a failed or dead delivery again, now, with fresh attempts.
+
+    Raises: Forbidden, NotFound, Conflict (pending or delivered).
+    """
+    permissions.require(permissions.can_manage_spokes(actor))
+    delivery = db.session.get(Delivery, delivery_id)
+    if delivery is None:
+        raise NotFound(_("There is no such delivery."))
+    if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.DEAD):
+        raise Conflict(_("Only failed and dead deliveries can be retried."))
+    job = db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
+    if job is None:
+        jobs.enqueue(JOB_KIND, {"delivery_id": delivery.id}, key=delivery.idempotency_key)
+    elif job.status == jobs.Status.RUNNING:
+        raise Conflict(_("This delivery is being sent right now."))
+    else:
+        job.status, job.attempts = jobs.Status.PENDING.value, 0
+        job.next_attempt_at, job.finished_at = utcnow(), None
+    delivery.status, delivery.error = DeliveryStatus.PENDING.value, ""
+    db.session.commit()
+    return delivery
+
+
+# --- queueing -------------------------------------------------------------------------------
+
+
+def _existing(topic_id: int, account_id: int) -> Delivery | None:
+    return db.session.scalar(
+        select(Delivery).where(
+            Delivery.content_type == "topic",
+            Delivery.content_id == topic_id,
+            Delivery.account_id == account_id,
+        )
+    )
+
+
+def is_public(topic: Topic | None) -> bool:
+    """Still fit to be on another network: exists, in a public category, not hidden."""
+    if topic is None or topic.space.kind != SpaceKind.CATEGORY or topic.space.is_private:
+        return False
+    return not _opening_post_hidden(topic)
+
+
+def _opening_post_hidden(topic: Topic) -> bool:
+    opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+    return opening is None or opening.is_hidden
+
+
+def _queue(topic: Topic, account: SpokeAccount, reason: str, text: str, actor=None) -> Delivery:
+    """A delivery, its tracked link and its job, in the caller's transaction (no commit)."""
+    key = job_key("topic", topic.id, account.id)
+    links.link_for("topic", topic.id, account.id, topic_path(topic))
+    delivery = Delivery(
+        content_type="topic",
+        content_id=topic.id,
+        account_id=account.id,
+        reason=reason,
+        text=text[:TEXT_MAX],
+        idempotency_key=key,
+        created_by_id=actor.id if actor is not None else None,
+    )
+    db.session.add(delivery)
+    db.session.flush()
+    jobs.enqueue(JOB_KIND, {"delivery_id": delivery.id}, key=key)
+    return delivery
+
+
+def queue_for_rule(topic: Topic, mode: str) -> list[Delivery]:
+    """Queue a topic for every account if its category's rule is `mode`; commits."""
+    if topic.space.kind != SpaceKind.CATEGORY or topic.kind != TopicKind.QUESTION:
+        return []  # wall posts and discussions are not rule-driven
+    rule = db.session.scalar(select(CrossPostRule).where(CrossPostRule.space_id == topic.space_id))
+    if rule is None or rule.mode != mode or topic.space.is_private:
+        return []
+    if _opening_post_hidden(topic):
+        return []  # held for approval or hidden: never leaves the hub
+    queued = []
+    for account in shareable_accounts():
+        if _existing(topic.id, account.id) is None:
+            queued.append(_queue(topic, account, mode, default_text(topic, mode)))
+    db.session.commit()
+    return queued
+
+
+def _on_topic_created(topic: Topic, **extra) -> None:
+    _queue_safely(topic.id, RuleMode.NEW)
+
+
+def _on_answer_accepted(topic: Topic, **extra) -> None:
+    _queue_safely(topic.id, RuleMode.SOLVED)
+
+
+def _queue_safely(topic_id: int, mode: str) -> None:
+    """Receivers run inside the member's request: a cross-posting problem must not fail it."""
+    try:
+        topic = db.session.get(Topic, topic_id)
+        if topic is not None:
+            queue_for_rule(topic, mode)
+    except Exception:
+        db.session.rollback()
+        log.exception("crosspost: could not queue topic %s (%s)", topic_id, mode)
+
+
+def queue_removals(topic_id: int) -> int:
+    """A topic hidden or deleted on the hub: remove its cross-posts (a job per delivered
+    post); where the network refuses, the job dies with the reason for a person to handle.
+    Commits; returns how many removals were queued."""
+    queued = 0
+    for delivery in deliveries_of_topic(topic_id):
+        if delivery.status == DeliveryStatus.DELIVERED and delivery.remote_id:
+            key = f"crosspost-remove:topic:{topic_id}:{delivery.account_id}"
+            jobs.enqueue(REMOVE_JOB_KIND, {"delivery_id": delivery.id}, key=key)
+            queued += 1
+    db.session.commit()
+    return queued
+
+
+def _on_post_hidden(post: Post, **extra) -> None:
+    if post.number != 1:
+        return  # replies are not cross-posted
+    try:
+        queue_removals(post.topic_id)
+    except Exception:
+        db.session.rollback()
+        log.exception("crosspost: could not queue removals for topic %s", post.topic_id)
+
+
+def connect_signals() -> None:
+    # weak=False: blinker would otherwise drop module-level receivers only by reference.
+    events.topic_created.connect(_on_topic_created, weak=False)
+    events.answer_accepted.connect(_on_answer_accepted, weak=False)
+    events.post_hidden.connect(_on_post_hidden, weak=False)
+    events.post_deleted.connect(_on_post_hidden, weak=False)
+
+
+def deliveries_of_topic(topic_id: int) -> list[Delivery]:
+    return list(
+        db.session.scalars(
+            select(Delivery).where(
+                Delivery.content_type == "topic", Delivery.content_id == topic_id
+            )
+        )
+    )
+
+
+def delivery_counts() -> dict[int, dict[str, int]]:
+    """{account id: {status: count}}."""
+    rows = db.session.execute(
+        select(Delivery.account_id, Delivery.status, func.count()).group_by(
+            Delivery.account_id, Delivery.status
+        )
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for account_id, status, count in rows:
+        counts.setdefault(account_id, {})[status] = count
+    return counts

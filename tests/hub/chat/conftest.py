@@ -1,0 +1,89 @@
+"""Chat fixtures: a live hub on loopback, real python-socketio clients, rooms and tokens."""
+
+import threading
+
+import pytest
+import socketio
+
+from hub.accounts import service as accounts
+from hub.chat import service as chat
+from tests.factories import make_user
+from tests.live_server import LiveServer
+
+NS = "/live"
+
+
+@pytest.fixture
+def live(app):
+    with LiveServer(app) as server:
+        previous = app.config["BASE_URL"]
+        app.config["BASE_URL"] = server.url
+        app.extensions["socketio"].server.eio.cors_allowed_origins = [server.url]
+        yield server
+        app.config["BASE_URL"] = previous
+
+
+class Client:
+    """A python-socketio client on /live that records the events it receives."""
+
+    def __init__(self, url: str, token: str | None = None):
+        self.events: dict[str, list] = {}
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("chat", "typing", "presence", "chat_conversion"):
+            self.sio.on(name, self._recorder(name), namespace=NS)
+        query = f"?token={token}" if token else ""
+        self.sio.connect(url + query, namespaces=[NS], transports=["websocket"], wait_timeout=5)
+
+    def _recorder(self, name):
+        return lambda payload: self.events.setdefault(name, []).append(payload)
+
+    def call(self, event: str, data=None):
+        return self.sio.call(event, data, namespace=NS, timeout=5)
+
+    def received(self, name: str = "chat") -> list:
+        return self.events.get(name, [])
+
+    def wait_for(self, count: int, name: str = "chat", timeout: float = 5.0) -> list:
+        waited = 0.0
+        while len(self.received(name)) < count and waited < timeout:
+            self.sio.sleep(0.05)
+            waited += 0.05
+        return self.received(name)
+
+    def disconnect(self) -> None:
+        self.sio.disconnect()
+
+
+@pytest.fixture
+def connect(live):
+    """`connect(user_or_None)` -> a connected Client; all are disconnected afterwards."""
+    clients = []
+
+    def open_client(user=None) -> Client:
+        token = accounts.create_api_token(user) if user is not None else None
+        client = Client(live.url, token)
+        clients.append(client)
+        return client
+
+    yield open_client
+    # The dev server may take seconds to close a WebSocket: close them all at once.
+    closers = [threading.Thread(target=c.disconnect) for c in clients if c.sio.connected]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join(timeout=10)
+
+
+@pytest.fixture
+def admin(app, db):
+    return make_user("chat_admin", role="admin")
+
+
+@pytest.fixture
+def room(admin):
+    return chat.create_room(admin, "stoerungen-live", "Störungen live", "Outages, as they happen")
+
+
+@pytest.fixture
+def no_rate_limit(monkeypatch):
+    monkeypatch.setattr(chat, "RATE_COUNT", 10_000)

@@ -1,0 +1,10 @@
+"""The feed benchmark seeds and measures (a few requests, to keep it quick)."""
+
+from hub.walls import bench
+
+
+def test_feed_bench_runs(app):
+    bench.seed()
+    result = bench.run(app, requests=3)
+    assert result["requests"] == 3 and result["p50_ms"] > 0
+    assert result["statements_per_request"] <= 12
