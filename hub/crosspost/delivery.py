@@ -99,7 +99,7 @@ def deliver(payload: dict) -> None:
     if account.is_demo:
         _give_up(delivery, "demo account: nothing is sent")
     if account.state == AccountState.NEEDS_RECONNECT:
-        _give_up(delivery, "the account needs to be reconnected")
+        _give_up(delivery, f"{crosspost.PARKED_PREFIX}: the account's token was refused")
     if not crosspost.is_public(db.session.get(Topic, delivery.content_id)):
         _give_up(delivery, "the topic was hidden or removed on the hub")
     post = cross_post(delivery)
@@ -112,7 +112,7 @@ def deliver(payload: dict) -> None:
     except AuthExpired as error:
         account.state = AccountState.NEEDS_RECONNECT.value
         _count_failure(account, str(error))
-        _give_up(delivery, f"needs reconnect: {error}")
+        _give_up(delivery, f"{crosspost.PARKED_PREFIX}: {error}")
     except Rejected as error:
         if error.reason == "duplicate" and _attempt(delivery) > 1:
             # X and Facebook keep no idempotency key: an earlier attempt posted it.
@@ -154,7 +154,9 @@ def remove(payload: dict) -> None:
 def _record(delivery: Delivery, receipt: Receipt, note: str = "") -> None:
     """Store the receipt; the worker dying before this is what the idempotency key covers."""
     delivery.status = DeliveryStatus.DELIVERED.value
-    delivery.remote_id, delivery.remote_url = receipt.remote_id, receipt.remote_url
+    # The URL comes from the network and becomes a link on the admin page: web URLs only.
+    url = receipt.remote_url if receipt.remote_url.startswith(("https://", "http://")) else ""
+    delivery.remote_id, delivery.remote_url = receipt.remote_id, url[:1000]
     delivery.error, delivery.delivered_at = note, utcnow()
     delivery.account.consecutive_failures, delivery.account.last_error = 0, ""
     db.session.commit()

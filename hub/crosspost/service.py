@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 JOB_KIND = "crosspost.deliver"
 REMOVE_JOB_KIND = "crosspost.remove"
+PARKED_PREFIX = "needs reconnect"  # the error of a delivery waiting for its account's reconnect
 TEXT_MAX = 5000  # before shaping; each adapter cuts to its network's limit
 DELIVERY_LIST_LIMIT = 200
 
@@ -137,11 +138,27 @@ def connect_account(
     account.client_secret = client_secret.strip()
     account.access_token = access_token
     account.refresh_token = refresh_token.strip()
+    was_parked = account.needs_reconnect
     account.state = AccountState.OK.value
     account.consecutive_failures = 0
     account.last_error = ""
+    if was_parked:  # the posts that waited for the reconnect go out now
+        for delivery in _parked_deliveries(account.id):
+            _requeue(delivery)
     db.session.commit()
     return account
+
+
+def _parked_deliveries(account_id: int) -> list[Delivery]:
+    return list(
+        db.session.scalars(
+            select(Delivery).where(
+                Delivery.account_id == account_id,
+                Delivery.status == DeliveryStatus.DEAD,
+                Delivery.error.startswith(PARKED_PREFIX),
+            )
+        )
+    )
 
 
 def set_rule(actor, space_id: int, mode: str, hashtags: str = "") -> CrossPostRule:
@@ -208,6 +225,13 @@ def retry_delivery(actor, delivery_id: int) -> Delivery:
         raise NotFound(_("There is no such delivery."))
     if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.DEAD):
         raise Conflict(_("Only failed and dead deliveries can be retried."))
+    _requeue(delivery)
+    db.session.commit()
+    return delivery
+
+
+def _requeue(delivery: Delivery) -> None:
+    """Its job due now with fresh attempts (no commit). Raises: Conflict (running)."""
     job = db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
     if job is None:
         jobs.enqueue(JOB_KIND, {"delivery_id": delivery.id}, key=delivery.idempotency_key)
@@ -217,8 +241,6 @@ def retry_delivery(actor, delivery_id: int) -> Delivery:
         job.status, job.attempts = jobs.Status.PENDING.value, 0
         job.next_attempt_at, job.finished_at = utcnow(), None
     delivery.status, delivery.error = DeliveryStatus.PENDING.value, ""
-    db.session.commit()
-    return delivery
 
 
 # --- queueing -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from markupsafe import Markup
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, defer
@@ -247,6 +247,9 @@ def _forum_filters(stmt, filters: Filters):
 
 
 def _topic_url(topic: Topic, post: Post | None = None) -> str:
+    if topic.kind == "wall" and "walls.wall_post" in current_app.view_functions:
+        anchor = f"post-{post.number}" if post is not None and post.number > 1 else None
+        return url_for("walls.wall_post", topic_id=topic.id, _anchor=anchor)
     if post is None or post.number == 1:
         return url_for("forums.topic", topic_id=topic.id, slug=topic.slug)
     page = forum_queries.page_of(post)
@@ -323,9 +326,21 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
             stmt = stmt.where(Space.is_private.is_(False))
         if filters.solved:
             stmt = stmt.where(Topic.accepted_post_id.is_not(None))
+        allowed: dict[int, bool] = {}
         for topic, post, space in db.session.execute(stmt):
-            rows[("wall", post.id)] = _Row(topic.title, post.created_at, space, False, topic, post)
+            if space.id not in allowed:
+                allowed[space.id] = bool(_can_view_wall(viewer, space))
+            if allowed[space.id]:
+                rows[("wall", post.id)] = _Row(
+                    topic.title, post.created_at, space, False, topic, post
+                )
     return rows
+
+
+def _can_view_wall(viewer, space: Space):
+    """The walls feature's rule (an owner may hide their wall from visitors), where it exists."""
+    rule = getattr(permissions, "can_view_wall", None)
+    return rule(viewer, space) if rule is not None else permissions.can_view_space(viewer, space)
 
 
 def _texts(shown: list[Candidate], rows) -> dict[str, str]:

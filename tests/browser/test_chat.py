@@ -19,6 +19,16 @@ def _log_in(page, base_url: str, username: str) -> None:
 def test_a_message_appears_for_the_other_member_without_a_reload(
     app, db, browser, live_server, page
 ):
+    # Other socket tests in this session may have pinned the allowed origin to their server.
+    eio = app.extensions["socketio"].server.eio
+    previous_origins, eio.cors_allowed_origins = eio.cors_allowed_origins, [live_server.url]
+    try:
+        _conversation(browser, live_server, page)
+    finally:
+        eio.cors_allowed_origins = previous_origins
+
+
+def _conversation(browser, live_server, page) -> None:
     admin = make_user("chatadmin", role="admin")
     room = chat.create_room(admin, "stoerungen-live", "Störungen live", "Outages")
     chat.post_message(make_user("expertin", role="expert"), room.slug, "Welcome to the room")

@@ -18,8 +18,11 @@ def live(app):
     with LiveServer(app) as server:
         previous = app.config["BASE_URL"]
         app.config["BASE_URL"] = server.url
-        app.extensions["socketio"].server.eio.cors_allowed_origins = [server.url]
+        eio = app.extensions["socketio"].server.eio
+        previous_origins = eio.cors_allowed_origins
+        eio.cors_allowed_origins = [server.url]
         yield server
+        eio.cors_allowed_origins = previous_origins
         app.config["BASE_URL"] = previous
 
 

@@ -168,11 +168,9 @@ class TestMastodon:
         assert len(fake_mastodon.requests) == calls  # parked: no remote call
 
         fake_mastodon.token = "new-token"
-        crosspost.connect_account(
+        crosspost.connect_account(  # reconnecting sends what waited
             admin, "mastodon", "Nabe on Mastodon", "new-token", instance_url=fake_mastodon.url
         )
-        for delivery in db.session.scalars(select(Delivery)).all():
-            crosspost.retry_delivery(admin, delivery.id)
         worker.run()
 
         statuses = {d.status for d in db.session.scalars(select(Delivery))}
@@ -365,3 +363,13 @@ class TestRemoval:
         assert "remove the remote post by hand" in only_delivery().error
         removal = db.session.scalar(select(Job).where(Job.kind == "crosspost.remove"))
         assert removal.status == "dead"
+
+
+def test_a_remote_url_that_is_not_a_web_address_is_not_kept(app, new_questions, mastodon_account):
+    from spokes.base import Receipt
+
+    make_topic(space=new_questions)
+
+    delivery_job._record(only_delivery(), Receipt("1", "javascript:alert(1)"))
+
+    assert (only_delivery().remote_id, only_delivery().remote_url) == ("1", "")

@@ -222,3 +222,14 @@ class TestWalls:
         wall.is_private = True
         db.session.commit()
         assert find("Glasfaser") == []
+
+    def test_walls_hidden_from_visitors_are_not_found_by_visitors(self, search_app):
+        walls = pytest.importorskip("hub.walls.service")
+        owner = make_user("wiebke")
+        walls.create_wall_post(owner, owner.username, "Mein neuer Glasfaseranschluss läuft!")
+        assert [k for k, _ in find("Glasfaseranschluss")] == ["wall"]
+        hit = results("Glasfaseranschluss").items[0]
+        assert "<mark>Glasfaseranschluss</mark>" in hit.snippet
+        walls.update_settings(owner, hidden=True)
+        assert find("Glasfaseranschluss") == []
+        assert [k for k, _ in find("Glasfaseranschluss", make_user())] == ["wall"]
