@@ -9,6 +9,7 @@ from hub import demo_data
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.extensions import db
+from hub.faq import demo as faq_demo
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic
@@ -30,6 +31,7 @@ def load() -> str:
             forums.create_category(slug, name, description)
         for spec in demo_data.TOPICS:
             _create_topic(spec, people)
+        faq_demo.load(people)
         moderation_demo.add_reports(people)
         walls_demo.fill(people)
     return admin_password
