@@ -1,6 +1,6 @@
 """The feed benchmark seeds and measures (a few requests, to keep it quick)."""
 
-from hub.walls import bench
+from benchmarks import feed as bench
 
 
 def test_feed_bench_runs(app):

@@ -1,4 +1,4 @@
-"""Feed latency (`python -m hub.walls.bench`): a member following 200 people and 20 categories.
+"""Feed latency (`python -m benchmarks.feed`): a member following 200 people and 20 categories.
 
 Seeds a fresh SQLite instance with bulk inserts (20 categories, 2,000 topics with 5 posts each,
 200 member walls with 5 posts each, 50 company posts), then requests `/feed` in-process as that
