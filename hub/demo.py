@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 from hub import demo_data
 from hub.accounts import service as accounts
 from hub.accounts.models import User
+from hub.chat import demo as chat_demo
 from hub.extensions import db
 from hub.faq import demo as faq_demo
 from hub.forums import answers
@@ -34,6 +35,7 @@ def load() -> str:
         faq_demo.load(people)
         moderation_demo.add_reports(people)
         walls_demo.fill(people)
+        chat_demo.add_rooms(people)
     return admin_password
 
 

@@ -13,8 +13,6 @@ def live(app):
     with LiveServer(app) as server:
         previous = app.config["BASE_URL"]
         app.config["BASE_URL"] = server.url
-        # The allowed origin is read when the server starts a connection.
-        app.extensions["socketio"].server.eio.cors_allowed_origins = [server.url]
         yield server
         app.config["BASE_URL"] = previous
 
