@@ -9,6 +9,7 @@ from hub import demo_data
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.chat import demo as chat_demo
+from hub.crosspost import demo as crosspost_demo
 from hub.extensions import db
 from hub.faq import demo as faq_demo
 from hub.forums import answers
@@ -36,6 +37,7 @@ def load() -> str:
         moderation_demo.add_reports(people)
         walls_demo.fill(people)
         chat_demo.add_rooms(people)
+        crosspost_demo.add_accounts()
     return admin_password
 
 

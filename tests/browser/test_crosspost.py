@@ -17,6 +17,17 @@ def fake_mastodon():
         yield server
 
 
+@pytest.fixture
+def live_sockets(app, live_server):
+    """Let the browser's Socket.IO connection (the notification bell) in: its origin is the
+    live server's address, not the app's configured one."""
+    server = app.extensions["socketio"].server.eio
+    previous = server.cors_allowed_origins
+    server.cors_allowed_origins = [live_server.url]
+    yield live_server
+    server.cors_allowed_origins = previous
+
+
 def _log_in(page, base: str, username: str) -> None:
     page.goto(base + "/login")
     page.get_by_label("Username or e-mail").fill(username)
@@ -39,8 +50,9 @@ def _solved_question(expert):
 
 
 def test_admin_connects_mastodon_expert_shares_admin_sees_it_delivered(
-    app, page, browser, live_server, fake_mastodon
+    app, page, browser, live_sockets, fake_mastodon
 ):
+    live_server = live_sockets
     make_user("ada_admin", role="admin")
     expert = make_user("erik_expert", role="expert")
     topic = _solved_question(expert)
