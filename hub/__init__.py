@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from hub import config as hub_config
 from hub.extensions import babel, csrf, db, limiter, login, migrate
@@ -16,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     hub_config.finish(settings)
 
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
+    app.url_map.converters["int"] = DatabaseId
     app.config.update(settings)
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
 
@@ -23,6 +25,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:…>` in every route: ids beyond PostgreSQL's integer range are simply not found
+    (404) instead of an error from the database."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _bind_extensions(app: Flask) -> None:
