@@ -17,6 +17,7 @@ import argparse
 import os
 import random
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in [k for k in os.environ if k.startswith("HUB_")]:
         del os.environ[key]
     os.environ.update(HUB_SECRET_KEY=SECRET, HUB_WORKER="off")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still clean up in `finally`
     queries = mixed_queries(QUERIES)
     rows = []
     for name in args.backend or ("whoosh", "postgres"):
@@ -70,7 +72,7 @@ def shape_for(posts: int) -> Shape:
         long_topics=max(1, posts // 5_000),
         long_min=max(5, posts // 200),
         long_max=max(10, posts // 70),
-        short_max=max(10, posts // 250),
+        short_max=max(50, posts // 25),
     )
 
 
