@@ -1,7 +1,7 @@
 """A fake Graph API for one Facebook Page: feed posts, deletes and comments.
 
 Shapes follow developers.facebook.com (pages-api, graph-api/guides/error-handling,
-object/comments); see /work/shared/SPOKE-APIS.md section B.1. Marked [I] where inferred.
+object/comments); see the design documents (SPOKE-APIS.md) section B.1. Marked [I] where inferred.
 """
 
 from __future__ import annotations

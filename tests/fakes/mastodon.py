@@ -1,7 +1,7 @@
 """A fake Mastodon instance: statuses with Idempotency-Key, threads, instance limits.
 
 Shapes follow docs.joinmastodon.org (methods/statuses, methods/instance, api/rate-limits);
-see /work/shared/SPOKE-APIS.md section B.3.
+see the design documents (SPOKE-APIS.md) section B.3.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A fake X API v2: create/delete posts, recent search, OAuth 2.0 refresh-token rotation.
 
 Shapes follow docs.x.com (manage-tweets, search recent, rate limits) and real error bodies
-quoted in public issue trackers; see /work/shared/SPOKE-APIS.md section B.2.
+quoted in public issue trackers; see the design documents (SPOKE-APIS.md) section B.2.
 """
 
 from __future__ import annotations
