@@ -74,7 +74,8 @@
     lastId = Math.max(lastId, message.id);
   }
 
-  var socket = window.io("/live");
+  // One connection per page: Socket.IO opens a new one each time a namespace is asked again.
+  var socket = window.hubSocket || (window.hubSocket = window.io("/live"));
 
   function catchUp() {
     socket.emit("history", { room: slug, after: lastId }, function (reply) {

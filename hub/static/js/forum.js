@@ -243,7 +243,8 @@
       }
     });
 
-    var socket = window.io("/live");
+    // One connection per page: Socket.IO opens a new one each time a namespace is asked again.
+    var socket = window.hubSocket || (window.hubSocket = window.io("/live"));
     var connectedBefore = false;
     socket.on("connect", function () {
       socket.emit("join", { room: "topic:" + topic.dataset.topicId }, function (ack) {

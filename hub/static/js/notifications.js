@@ -30,7 +30,8 @@
       .catch(function () { /* offline again: the next reconnect tries once more */ });
   }
 
-  var socket = window.io("/live");
+  // One connection per page: Socket.IO opens a new one each time a namespace is asked again.
+  var socket = window.hubSocket || (window.hubSocket = window.io("/live"));
   var connectedBefore = false;
   // data-live says whether the count is kept current (for styling and for tests).
   socket.on("connect", function () {
