@@ -1,6 +1,5 @@
 """/api/v1 notifications: the token owner's list, and marking them read."""
 
-from flask import url_for
 from pydantic import Field
 
 from hub.accounts.api import UserOut, user_json
@@ -8,7 +7,7 @@ from hub.api.auth import require_api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint
 from hub.errors import Invalid
-from hub.notifications import queries, texts
+from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.models import Notification
 
@@ -23,8 +22,8 @@ class NotificationOut(Strict):
     created_at: str
     read: bool
     actor: UserOut | None
-    topic_id: int
-    post_id: int
+    topic_id: int | None
+    post_id: int | None
 
 
 class NotificationListOut(Strict):
@@ -51,7 +50,7 @@ def notification_json(notification: Notification, viewer) -> dict:
         "id": notification.id,
         "kind": notification.kind,
         "text": texts.describe(notification),
-        "url": url_for("forums.post_permalink", post_id=notification.post_id, _external=True),
+        "url": links.notification_link(notification, external=True),
         "created_at": notification.created_at.isoformat(),
         "read": notification.is_read,
         "actor": user_json(notification.actor, viewer) if notification.actor else None,

@@ -123,7 +123,7 @@ def deliver(post: Post, actor: User | None, wanted: dict[int, Kind], *, same_eve
     ]
     db.session.add_all(created)
     db.session.flush()
-    _queue_mails(created)
+    queue_mails(created)
     db.session.commit()
     _ring_bells(created)
     return created
@@ -151,7 +151,7 @@ def _allowed_readers(post: Post, user_ids: set[int]) -> list[User]:
 # --- e-mail ------------------------------------------------------------------------------------
 
 
-def _queue_mails(created: list[Notification]) -> None:
+def queue_mails(created: list[Notification]) -> None:
     """Queue a mail for each notification whose reader wants and may get one."""
     turned_off = queries.email_turned_off({n.user_id for n in created})
     now = utcnow()
@@ -176,15 +176,16 @@ def _queue_mail(notification: Notification) -> None:
     user, post = notification.user, notification.post
     with force_locale(_language(user)):
         text = texts.describe(notification)
+        about = post.id if post else notification.ref
         mail.send(
             user.email,
             " ".join(text.split()),  # a header: never a line break
             "notifications/mail/notification.txt",
-            key=f"notify:{notification.kind}:{post.id}:{user.id}",
+            key=f"notify:{notification.kind}:{about}:{user.id}",
             user=user,
             text=text,
-            excerpt=content.excerpt(post.html, EXCERPT_CHARS),
-            link=links.post_link(post.id, external=True),
+            excerpt=content.excerpt(post.html, EXCERPT_CHARS) if post else "",
+            link=links.notification_link(notification, external=True),
             unsubscribe=links.absolute(
                 "notifications.unsubscribe",
                 token=notifications.unsubscribe_token(user.id, notification.kind),

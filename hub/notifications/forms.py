@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
-from hub.notifications.models import Kind
+from hub.notifications.models import STAFF_KINDS, Kind
 from hub.notifications.texts import KIND_LABELS
 
 
@@ -15,12 +15,19 @@ class EmailChoicesForm(FlaskForm):
     accepted = BooleanField(KIND_LABELS[Kind.ACCEPTED])
     official = BooleanField(KIND_LABELS[Kind.OFFICIAL])
     expert_answer = BooleanField(KIND_LABELS[Kind.EXPERT_ANSWER])
+    chat_reply = BooleanField(KIND_LABELS[Kind.CHAT_REPLY])
+    moderation = BooleanField(KIND_LABELS[Kind.MODERATION])
+    spoke_reconnect = BooleanField(KIND_LABELS[Kind.SPOKE_RECONNECT])
+
+    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = [kind for kind in Kind if staff or kind not in STAFF_KINDS]
 
     def choices(self) -> dict[str, bool]:
-        return {kind.value: bool(getattr(self, kind.value).data) for kind in Kind}
+        return {kind.value: bool(getattr(self, kind.value).data) for kind in self.kinds}
 
     def kind_fields(self):
-        return [getattr(self, kind.value) for kind in Kind]
+        return [getattr(self, kind.value) for kind in self.kinds]
 
 
 class ButtonForm(FlaskForm):

@@ -38,3 +38,11 @@ def post_permalink(topic_id: int, number: int, *, external: bool = False) -> str
     also finds posts on later pages."""
     build = absolute if external else path
     return f"{build('forums.topic', topic_id=topic_id)}#post-{number}"
+
+
+def notification_link(notification, *, external: bool = False) -> str:
+    """Where a notification leads: its own hub path, or the post it is about."""
+    if notification.post_id is None:
+        base = current_app.config["BASE_URL"].rstrip("/")
+        return f"{base}{notification.path}" if external else notification.path
+    return post_link(notification.post_id, external=external)

@@ -12,6 +12,9 @@ KIND_LABELS = {
     Kind.ACCEPTED: _l("My answer was accepted"),
     Kind.OFFICIAL: _l("My answer was marked official"),
     Kind.EXPERT_ANSWER: _l("The team answered my question"),
+    Kind.CHAT_REPLY: _l("The team answered me in a private chat"),
+    Kind.MODERATION: _l("Moderators decided about me or my posts"),
+    Kind.SPOKE_RECONNECT: _l("A social network account needs reconnecting (team)"),
 }
 
 
@@ -21,6 +24,8 @@ def kind_label(kind: str) -> str:
 
 def describe(notification: Notification) -> str:
     """Who did what where, as one line: "Anna replied in “Router keeps dropping”"."""
+    if notification.post_id is None:
+        return notification.text  # direct kinds say it themselves
     actor = notification.actor.name if notification.actor else _("Someone")
     topic = notification.topic.title
     match notification.kind:

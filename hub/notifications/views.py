@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub.forms import safe_next
-from hub.notifications import queries, texts
+from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.forms import ButtonForm, EmailChoicesForm
 
@@ -66,15 +66,17 @@ def mark_read(notification_id: int):
 @bp.get("/notifications/<int:notification_id>/open")
 @login_required
 def open_notification(notification_id: int):
-    """The link in the list and the live bell: mark read, then go to the post's permalink."""
+    """The link in the list and the live bell: mark read, then go where it leads."""
     notification = notifications.mark_read(current_user, notification_id)
-    return redirect(url_for("forums.post_permalink", post_id=notification.post_id))
+    return redirect(links.notification_link(notification))
 
 
 @bp.route("/settings/notifications", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = EmailChoicesForm(data=queries.email_choices(current_user.id))
+    form = EmailChoicesForm(
+        data=queries.email_choices(current_user.id), staff=current_user.is_staff
+    )
     if form.validate_on_submit():
         notifications.set_email_choices(current_user, form.choices())
         flash(_("Your notification settings are saved."))

@@ -181,7 +181,14 @@ class TestSettings:
     def test_every_kind_is_on_until_turned_off(self, client, login, asker):
         login(asker)
         html = page(client.get("/settings/notifications"))
-        assert len(re.findall(r'<input checked id="\w+" name="\w+" type="checkbox"', html)) == 5
+        checked = re.findall(r'<input checked id="\w+" name="(\w+)" type="checkbox"', html)
+        assert len(checked) == 7
+        assert "spoke_reconnect" not in checked  # a team matter: members are not asked
+
+    def test_the_team_also_chooses_about_spoke_accounts(self, client, login):
+        login(make_user(role="admin"))
+        html = page(client.get("/settings/notifications"))
+        assert 'name="spoke_reconnect"' in html
 
     def test_unchecked_boxes_turn_e_mail_off(self, client, login, asker):
         login(asker)
@@ -213,6 +220,9 @@ class TestUnsubscribe:
             "accepted": True,
             "official": True,
             "expert_answer": True,
+            "chat_reply": True,
+            "moderation": True,
+            "spoke_reconnect": True,
         }
 
     def test_a_tampered_link_is_refused(self, client, db, asker):
