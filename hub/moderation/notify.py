@@ -7,6 +7,8 @@ e-mail choices (which are about community activity), but like those they only go
 addresses.
 """
 
+from urllib.parse import urlsplit
+
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -16,7 +18,8 @@ from hub.accounts.models import User
 from hub.extensions import db
 from hub.forums.models import Post
 from hub.moderation.models import Appeal, Flag, ModerationAction, TargetType, is_indefinite
-from hub.notifications import links
+from hub.notifications import direct, links
+from hub.notifications.models import Kind
 
 KIND = "notify.moderation"
 
@@ -49,12 +52,17 @@ def enqueue(event: str, user_id: int, **ids: int) -> None:
 
 @jobs.handler(KIND)
 def deliver(payload: dict) -> None:
+    """Ring the member's bell and, to a confirmed address, send the mail."""
     user = db.session.get(User, payload["user_id"])
-    if user is None or user.email_confirmed_at is None:
+    if user is None:
         return
     with force_locale(_language(user)):
         text, link = describe(payload)
         if not text:
+            return
+        _ring(user, payload, text, link)
+        if user.email_confirmed_at is None:
+            db.session.commit()
             return
         mail.send(
             user.email,
@@ -66,6 +74,14 @@ def deliver(payload: dict) -> None:
             link=link,
         )
     db.session.commit()
+
+
+def _ring(user: User, payload: dict, text: str, link: str) -> None:
+    """The bell, without a second mail: this job sends its own, whatever the member's choices."""
+    parts = urlsplit(link)
+    path = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+    ref = _mail_key(payload)[:120]
+    direct.notify([user.id], Kind.MODERATION, path=path, text=text, ref=ref, mail=False)
 
 
 def _mail_key(payload: dict) -> str:

@@ -32,10 +32,12 @@ def notify(
     text: str,
     ref: str,
     actor_id: int | None = None,
+    mail: bool = True,
 ) -> list[Notification]:
     """Tell these members `text`, linking to the hub `path`; once per (member, kind, ref).
 
-    The actor is never told of their own action; staff-only kinds reach staff only.
+    The actor is never told of their own action; staff-only kinds reach staff only. With
+    `mail=False` only the bell tells (for callers that send their own mail).
     Raises: ValueError (not a direct kind, or a path that is not on this hub).
     """
     if kind not in DIRECT_KINDS:
@@ -45,15 +47,21 @@ def notify(
     wanted = set(user_ids) - {actor_id} - _already_told(set(user_ids), kind, ref)
     created = [
         Notification(
-            user=user, kind=kind.value, actor_id=actor_id, path=path, text=text[:TEXT_MAX], ref=ref
+            user=user, kind=kind.value, actor_id=actor_id, path=path, text=_clip(text), ref=ref
         )
         for user in _recipients(wanted, kind)
     ]
     db.session.add_all(created)
     db.session.flush()
-    fanout.queue_mails(created)
+    if mail:
+        fanout.queue_mails(created)
     _ring_after_commit(created)
     return created
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1].rstrip() + "…"
 
 
 def _already_told(user_ids: set[int], kind: Kind, ref: str) -> set[int]:

@@ -1,9 +1,12 @@
 """What people are told: the `notify.moderation` job mails the author, the reporters and the
 appellant through the outbox."""
 
+from sqlalchemy import select
+
 from hub import jobs
 from hub.moderation import queries
 from hub.moderation import service as moderation
+from hub.notifications.models import Notification
 from tests.factories import reload
 
 from .helpers import member, moderator, report_by, thread
@@ -69,3 +72,20 @@ def test_unconfirmed_addresses_get_no_mail(app, db):
     jobs.run_once(app)
     mail_keys = [j.key for j in jobs.list_jobs() if j.kind == "mail"]
     assert not [key for key in mail_keys if key.startswith("mail:moderation:")]
+
+
+def test_the_bell_tells_too_even_without_a_confirmed_address(app, db, client, smtp_inbox):
+    topic, reply = thread()
+    author = reply.author
+    author.email_confirmed_at = None
+    db.session.commit()
+    moderation.hide_post(moderator(), reply.id, "Please keep it civil.")
+    jobs.run_once(app)
+    jobs.run_once(app)  # a second run finds nothing left to tell
+    [notification] = db.session.scalars(
+        select(Notification).where(Notification.user_id == author.id)
+    ).all()
+    assert notification.kind == "moderation"
+    assert "is hidden: Please keep it civil." in notification.text
+    assert notification.path == f"/t/{topic.id}#post-{reply.number}"
+    assert author.email not in notices_mailed(smtp_inbox)
