@@ -12,7 +12,7 @@ from hub.errors import Invalid, NotFound
 from hub.extensions import db
 from hub.forums import follows
 from hub.forums import service as forums
-from hub.forums.models import Post, Space, SpaceKind, Topic, TopicKind
+from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind
 from hub.models import utcnow
 from hub.moderation import guard
 from hub.notifications import service as notifications
@@ -30,6 +30,7 @@ from hub.walls.models import (
 )
 
 TITLE_CHARS = 80  # a wall post's title is the start of its text (for lists, search, mail)
+REVISION_REASON_CHARS = 200
 
 
 # --- finding walls ----------------------------------------------------------------------------
@@ -178,6 +179,30 @@ def create_wall_post(
     db.session.commit()
     events.topic_created.send(topic)
     return topic
+
+
+def edit_wall_post(actor, post_id: int, body: str, reason: str = "") -> Post:
+    """Change a wall post or comment, keeping the old text as a revision; a wall post's title
+    follows its text. Raises: NotFound (also for a forum post), Forbidden, Invalid."""
+    post = get_wall_post(post_id)
+    permissions.require(permissions.can_edit_post(actor, post))
+    body = forums.check_body(body)
+    _check_mentions(actor, body)
+    if body == post.raw:
+        return post
+    reason = (reason or "").replace("\x00", "").strip()[:REVISION_REASON_CHARS]
+    db.session.add(
+        PostRevision(
+            post_id=post.id, raw=post.raw, editor_id=actor.id, reason=reason, title=post.topic.title
+        )
+    )
+    post.raw, post.html, post.edited_at = body, _cook(actor, body), utcnow()
+    if post.number == 1:
+        title = _title(body)
+        post.topic.title, post.topic.slug = title, slugify(title)
+    db.session.commit()
+    events.post_edited.send(post)
+    return post
 
 
 def create_comment(actor, topic_id: int, body: str) -> Post:
