@@ -1,12 +1,14 @@
 """Live chat: public rooms and a private line to the team (see hub/chat/sockets.py for /live)."""
 
-from flask import Flask
+from flask import Flask, g
+from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
-    """Register the chat socket handlers on this app's Socket.IO server and `can(...)` rules."""
+    """Register the chat socket handlers, the reply-notice job, `can(...)` rules and the
+    navigation's unread count."""
     from hub import permissions
-    from hub.chat import rules, sockets
+    from hub.chat import notices, rules, sockets  # noqa: F401  (notices registers its job)
 
     sockets.register(app.extensions["socketio"])
     permissions.PREDICATES.update(
@@ -14,3 +16,25 @@ def init_app(app: Flask) -> None:
         for name, fn in vars(rules).items()
         if name.startswith("can_") and callable(fn)
     )
+    app.context_processor(_nav_context)
+    app.jinja_env.globals["chat_private_line"] = _private_line
+
+
+def _nav_context() -> dict:
+    """Unread chat messages of the logged-in member (one query per request) and, for the
+    team, the private lines waiting for an answer."""
+    if not current_user or not current_user.is_authenticated:
+        return {"chat_unread": 0, "chat_waiting": None}
+    if "chat_nav" not in g:
+        from hub.chat import unread
+
+        waiting = unread.waiting_count() if current_user.is_staff else None
+        g.chat_nav = {"chat_unread": unread.total(current_user), "chat_waiting": waiting}
+    return g.chat_nav
+
+
+def _private_line(person):
+    """A member's private line to the team with its message count, for the team's case view."""
+    from hub.chat.queries import private_line_of
+
+    return private_line_of(person)

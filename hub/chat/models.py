@@ -37,6 +37,9 @@ class ChatRoom(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     message_count: Mapped[int] = mapped_column(Integer, default=0)
     last_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A private line whose member wrote last, waiting for the team since then; NULL once the
+    # team has answered (and always for public rooms). Indexed for the team's live counter.
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     owner: Mapped[User | None] = relationship()

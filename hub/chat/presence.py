@@ -87,3 +87,8 @@ def count(slug: str) -> tuple[int, bool]:
         who, _, staff = value.rpartition(":")
         people[who] = people.get(who, False) or staff == "1"
     return len(people), any(people.values())
+
+
+def user_present(slug: str, user_id: int) -> bool:
+    """Whether this member has the room open on any connection (of any process)."""
+    return any(value.split(":")[0] == str(user_id) for value in _store().members(slug))

@@ -1,10 +1,10 @@
 """Read-side helpers for chat: the rooms a viewer sees, with presence and unread counts."""
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from hub import permissions
-from hub.chat import presence, publish
-from hub.chat.models import ChatMember, ChatMessage, ChatRoom
+from hub.chat import presence, publish, unread
+from hub.chat.models import ChatRoom
 from hub.extensions import db
 
 
@@ -28,39 +28,16 @@ def visible_rooms(viewer) -> list[ChatRoom]:
     return public + private
 
 
-def unread_counts(viewer, rooms: list[ChatRoom]) -> dict[int, int]:
-    if viewer is None or not getattr(viewer, "is_authenticated", False) or not rooms:
-        return {}
-    ids = [r.id for r in rooms]
-    read = dict(
-        db.session.execute(
-            select(ChatMember.room_id, ChatMember.last_read_id).where(
-                ChatMember.user_id == viewer.id, ChatMember.room_id.in_(ids)
-            )
-        ).all()
-    )
-    counts = {}
-    for room in rooms:
-        counts[room.id] = (
-            db.session.scalar(
-                select(func.count(ChatMessage.id)).where(
-                    ChatMessage.room_id == room.id,
-                    ChatMessage.id > read.get(room.id, 0),
-                    ChatMessage.deleted_at.is_(None),
-                    ChatMessage.author_id != viewer.id,
-                )
-            )
-            or 0
-        )
-    return counts
-
-
 def rooms_json(viewer, rooms: list[ChatRoom]) -> list[dict]:
-    unread = unread_counts(viewer, rooms)
+    counts = unread.counts(viewer, rooms)
     items = []
     for room in rooms:
         online, team = presence.count(room.slug)
         items.append(
-            publish.room_json(room, online=online, team_online=team, unread=unread.get(room.id, 0))
+            publish.room_json(room, online=online, team_online=team, unread=counts.get(room.id, 0))
         )
     return items
+
+
+def private_line_of(person) -> ChatRoom | None:
+    return db.session.scalar(select(ChatRoom).where(ChatRoom.owner_id == person.id))

@@ -3,6 +3,7 @@ templates by `hub.chat.init_app`), kept here while chat is the only user."""
 
 from datetime import timedelta
 
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from hub import permissions
@@ -34,8 +35,17 @@ def can_chat(user, room, membership=None) -> Decision:
     if not can_view_room(user, room):
         return deny(_l("This conversation is private."))
     if membership is not None and membership.is_muted(utcnow()):
-        return deny(_l("You are muted in this room for now."))
+        return deny(mute_notice(membership))
     return ALLOW
+
+
+def mute_notice(membership) -> str:
+    """What a muted member reads in place of the composer and in the error of a send."""
+    return _l(
+        "You are muted in this room until %(until)s. Reason: %(reason)s",
+        until=format_datetime(membership.muted_until, "short"),
+        reason=membership.muted_reason,
+    )
 
 
 def can_change_message(user, message) -> Decision:

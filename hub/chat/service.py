@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from hub import content, permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.chat import publish, rules
+from hub.chat import notices, publish, rules, unread
 from hub.chat.models import (
     BODY_MAX,
     DESCRIPTION_MAX,
@@ -32,6 +32,7 @@ from hub.extensions import db
 from hub.forums import answers as forum_answers
 from hub.forums import service as forums
 from hub.models import utcnow
+from hub.moderation.models import Action, TargetType
 
 RATE_COUNT = 5  # messages a member may send ...
 RATE_WINDOW = timedelta(seconds=10)  # ... within this window, across all rooms
@@ -184,15 +185,34 @@ def post_message(actor, slug: str, body) -> ChatMessage:
     db.session.execute(
         update(ChatRoom)
         .where(ChatRoom.id == room.id)
-        .values(message_count=ChatRoom.message_count + 1, last_message_at=now)
+        .values(
+            message_count=ChatRoom.message_count + 1,
+            last_message_at=now,
+            **_waiting(room, actor, now),
+        )
     )
     message = ChatMessage(room_id=room.id, author_id=actor.id, raw=raw, html=html, created_at=now)
     db.session.add(message)
     db.session.flush()
     _membership_for_write(room, actor).last_read_id = message.id
+    if room.is_private and actor.id != room.owner_id:
+        notices.queue_reply_notice(room, message)
     db.session.commit()
     publish.message_changed(message)
+    unread.message_posted(room)
+    unread.read_changed(actor, room)
+    if room.is_private:
+        unread.waiting_changed()
     return message
+
+
+def _waiting(room: ChatRoom, actor, now: datetime) -> dict:
+    """A private line waits for the team from the member's first unanswered message on."""
+    if not room.is_private:
+        return {}
+    if actor.id == room.owner_id:
+        return {"waiting_since": func.coalesce(ChatRoom.waiting_since, now)}
+    return {"waiting_since": None}
 
 
 def edit_message(actor, message_id: int, body) -> ChatMessage:
@@ -217,8 +237,20 @@ def delete_message(actor, message_id: int, reason: str = "") -> ChatMessage:
             raise _invalid("reason", _("Say why, in a sentence the room will read."))
         if len(reason) > 500:
             raise _invalid("reason", _("At most %(n)d characters.", n=500))
+    else:
+        reason = ""  # the author takes it back: nothing to explain, nothing to log
     message.deleted_at, message.deleted_reason = utcnow(), reason[:500]
     message.raw = message.html = ""
+    if reason:
+        _log_decision(
+            actor,
+            Action.CHAT_DELETE,
+            TargetType.MESSAGE,
+            message.id,
+            message.author_id,
+            reason,
+            note=_("Chat room: %(name)s", name=message.room.name),
+        )
     db.session.commit()
     publish.message_changed(message)
     return message
@@ -260,8 +292,11 @@ def mark_read(actor, slug: str, last_id: int) -> None:
         select(func.max(ChatMessage.id)).where(ChatMessage.room_id == room.id)
     )
     member = _membership_for_write(room, actor)
+    before = member.last_read_id
     member.last_read_id = max(member.last_read_id, min(last_id, newest or 0))
     db.session.commit()
+    if member.last_read_id != before:
+        unread.read_changed(actor, room)
 
 
 # --- moderation ---------------------------------------------------------------------------------
@@ -281,8 +316,25 @@ def mute_member(actor, slug: str, username: str, minutes: int, reason: str) -> C
         raise _invalid("reason", _("Say why, in at most 500 characters."))
     member = _membership_for_write(room, person)
     member.muted_until, member.muted_reason = utcnow() + timedelta(minutes=minutes), reason
+    _log_decision(
+        actor,
+        Action.CHAT_MUTE,
+        TargetType.USER,
+        person.id,
+        person.id,
+        reason,
+        note=_("Chat room: %(name)s", name=room.name),
+        until=member.muted_until,
+    )
     db.session.commit()
+    notices.mute_pushed(room, member)
     return member
+
+
+def _log_decision(actor, action, target_type, target_id, person_id, reason, **extra) -> None:
+    from hub.moderation import service as moderation
+
+    moderation.log_chat_decision(actor, action, target_type, target_id, person_id, reason, **extra)
 
 
 def report_message(actor, message_id: int, reason: str, note: str = ""):

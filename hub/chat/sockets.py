@@ -16,7 +16,7 @@ from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
 from hub import realtime
-from hub.chat import presence, publish, queries
+from hub.chat import presence, publish, queries, unread
 from hub.chat import service as chat
 from hub.errors import HubError, NotFound, TooMany, Unauthorized
 from hub.extensions import db
@@ -237,6 +237,12 @@ def on_mute(data: dict) -> dict:
     return {"ok": True, "muted_until": member.muted_until.isoformat()}
 
 
+@_safe
+def on_watch(data: dict) -> dict:
+    """Follow the member's unread counts on this connection (every page of a member does)."""
+    return {"ok": True, **unread.watch(_member())}
+
+
 def register(server) -> None:
     """Add the chat events to the app's /live namespace (`join`/`leave` go through realtime)."""
     for event, handler in {
@@ -250,6 +256,7 @@ def register(server) -> None:
         "consent": on_consent,
         "report": on_report,
         "mute": on_mute,
+        "chat_watch": on_watch,
         "disconnect": on_disconnect,
     }.items():
         server.on_event(event, handler, namespace=realtime.NAMESPACE)

@@ -98,6 +98,8 @@ class Action(enum.StrEnum):
     HOLD = "hold"  # a new member's first post, awaiting approval (automatic)
     APPROVE = "approve"
     APPEAL = "appeal"  # an appeal decided: `outcome` says upheld or overturned
+    CHAT_DELETE = "chat_delete"  # a chat message deleted by a moderator (public reason)
+    CHAT_MUTE = "chat_mute"  # a member muted in a chat room `until`
 
 
 class ModerationAction(db.Model):

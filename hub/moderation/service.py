@@ -144,6 +144,33 @@ def _log(
     return entry
 
 
+def log_chat_decision(
+    actor,
+    action: Action,
+    target_type: TargetType,
+    target_id: int,
+    person_id: int,
+    reason: str,
+    *,
+    note: str = "",
+    until: datetime | None = None,
+) -> ModerationAction:
+    """Log a moderator's decision taken in chat; deleting a message closes its open reports."""
+    entry = _log(
+        actor,
+        action,
+        target_type,
+        target_id,
+        person_id,
+        public_reason=reason,
+        note=note,
+        until=until,
+    )
+    if target_type == TargetType.MESSAGE:
+        _close(_open_flags(target_type, target_id), FlagStatus.ACTIONED, actor, entry)
+    return entry
+
+
 def _open_flags(target_type: TargetType, target_id: int) -> list[Flag]:
     return list(
         db.session.scalars(

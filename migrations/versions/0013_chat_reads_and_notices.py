@@ -1,11 +1,16 @@
-"""chat reads and notices
+"""chat reads and notices: private lines remember since when they wait for the team
+
+Read markers exist since 0006 (chat_members.last_read_id); a reply notification is keyed by the
+member's read marker, so it needs no table of its own.
 
 Revision ID: 0013
 Revises: 0012
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
+
+import hub.models
 
 revision = "0013"
 down_revision = "0012"
@@ -14,8 +19,14 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table("chat_rooms") as batch:
+        batch.add_column(
+            sa.Column("waiting_since", hub.models.UTCDateTime(timezone=True), nullable=True)
+        )
+        batch.create_index(batch.f("ix_chat_rooms_waiting_since"), ["waiting_since"])
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("chat_rooms") as batch:
+        batch.drop_index(batch.f("ix_chat_rooms_waiting_since"))
+        batch.drop_column("waiting_since")

@@ -25,6 +25,7 @@ def test_unread_counts_messages_of_others_since_last_read(room, client):
     reader = make_user("leser")
     token = accounts.create_api_token(reader)
     writer = make_user("schreiber")
+    chat.mark_read(reader, room.slug, chat.post_message(writer, room.slug, "hello").id)
     for n in range(3):
         chat.post_message(writer, room.slug, f"news {n}")
     headers = {"Authorization": f"Bearer {token}"}
@@ -32,6 +33,14 @@ def test_unread_counts_messages_of_others_since_last_read(room, client):
     assert item["unread"] == 3
     newest = chat.latest_messages(reader, room.slug)[-1].id
     chat.mark_read(reader, room.slug, newest)
+    [item] = client.get("/api/v1/chat/rooms", headers=headers).get_json()["items"]
+    assert item["unread"] == 0
+
+
+def test_a_room_never_opened_counts_no_unread_messages(room, client):
+    token = accounts.create_api_token(make_user("neu"))
+    chat.post_message(make_user("schreiber"), room.slug, "old news")
+    headers = {"Authorization": f"Bearer {token}"}
     [item] = client.get("/api/v1/chat/rooms", headers=headers).get_json()["items"]
     assert item["unread"] == 0
 
