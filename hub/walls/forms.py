@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 
@@ -15,6 +15,11 @@ class WallPostForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Your comment"))
+
+
+class EditForm(FlaskForm):
+    body = TextAreaField(_l("Text"))
+    reason = StringField(_l("What did you change? (optional)"))
 
 
 class IssueUpdateForm(FlaskForm):

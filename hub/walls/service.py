@@ -106,7 +106,7 @@ def _meta(topic: Topic) -> WallPost:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _cook(actor, raw: str) -> str:
+def cook(actor, raw: str) -> str:
     """Markdown to HTML; mentions are checked by `_check_mentions` first."""
     return content.render(
         raw, hub_origin=current_app.config["BASE_URL"], mentions=accounts.find_usernames
@@ -125,7 +125,7 @@ def _check_mentions(actor, body: str) -> None:
 
 
 def _title(body: str) -> str:
-    text = " ".join(content.excerpt(_cook(None, body), TITLE_CHARS).split())
+    text = " ".join(content.excerpt(cook(None, body), TITLE_CHARS).split())
     return (text or body[:TITLE_CHARS]).strip()[: TITLE_CHARS + 1] or "…"
 
 
@@ -163,7 +163,7 @@ def create_wall_post(
         number=1,
         author_id=actor.id,
         raw=body,
-        html=_cook(actor, body),
+        html=cook(actor, body),
         created_at=now,
     )
     db.session.add(post)
@@ -196,7 +196,7 @@ def edit_wall_post(actor, post_id: int, body: str, reason: str = "") -> Post:
             post_id=post.id, raw=post.raw, editor_id=actor.id, reason=reason, title=post.topic.title
         )
     )
-    post.raw, post.html, post.edited_at = body, _cook(actor, body), utcnow()
+    post.raw, post.html, post.edited_at = body, cook(actor, body), utcnow()
     if post.number == 1:
         title = _title(body)
         post.topic.title, post.topic.slug = title, slugify(title)
@@ -221,7 +221,7 @@ def create_comment(actor, topic_id: int, body: str) -> Post:
         number=(last or 0) + 1,
         author_id=actor.id,
         raw=body,
-        html=_cook(actor, body),
+        html=cook(actor, body),
         created_at=now,
     )
     db.session.add(post)
@@ -288,7 +288,7 @@ def add_issue_update(actor, topic_id: int, body: str, *, resolve: bool = False) 
     Raises: NotFound, Forbidden, Invalid."""
     topic, meta = _issue(actor, topic_id)
     body = forums.check_body(body)
-    update = IssueUpdate(topic_id=topic.id, author_id=actor.id, raw=body, html=_cook(actor, body))
+    update = IssueUpdate(topic_id=topic.id, author_id=actor.id, raw=body, html=cook(actor, body))
     db.session.add(update)
     topic.last_activity_at = utcnow()
     if resolve:

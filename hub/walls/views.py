@@ -189,6 +189,44 @@ def comment(topic_id: int):
     return wall_post(topic.id, form=form, status=400)
 
 
+@bp.route("/wp/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post = walls.get_wall_post(post_id)
+    permissions.require(permissions.can_edit_post(current_user, post))
+    form = forms.EditForm()
+    if request.method == "GET":
+        form.body.data = post.raw
+    if form.validate_on_submit():
+        try:
+            walls.edit_wall_post(current_user, post.id, form.body.data or "", form.reason.data)
+        except HubError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Your changes are saved."))
+            return redirect(wall_post_url(post.topic) + f"#post-{post.number}")
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("walls/edit.html", form=form, post=post), status
+
+
+@bp.get("/wp/<int:post_id>/revisions")
+def revisions(post_id: int):
+    post = walls.get_wall_post(post_id)
+    _visible_topic(post.topic_id)
+    readable = not post.is_hidden or permissions.can_see_hidden_post(current_user, post)
+    history = forum_queries.revisions_with_editors(post) if readable else []
+    return render_template(
+        "forums/revisions.html",
+        post=post,
+        topic=post.topic,
+        readable=readable,
+        history=[(rev, editor, walls.cook(None, rev.raw)) for rev, editor in history],
+        show_raw=bool(permissions.can_see_raw(current_user, post)),
+        back_url=wall_post_url(post.topic) + f"#post-{post.number}",
+    )
+
+
 @bp.post("/wp/<int:post_id>/like")
 @login_required
 def like(post_id: int):
