@@ -13,6 +13,7 @@ class CrossPost:
 
     `link` points back to the hub thread and always survives text shaping; `idempotency_key`
     is the outbox job's key, so a retried job never posts twice where the network allows it.
+    `reply_to` is the network's id of a post to answer in its thread (None: a post of its own).
     """
 
     text: str
@@ -21,6 +22,7 @@ class CrossPost:
     language: str
     idempotency_key: str
     hashtags: tuple[str, ...] = ()
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)

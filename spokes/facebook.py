@@ -20,6 +20,7 @@ from spokes.base import (
 )
 
 MESSAGE_LIMIT = 63_206
+COMMENT_LIMIT = 8_000
 WEB_URL = "https://www.facebook.com"
 AUTH_CODES = {190, 102, 2500, 10}  # bad token, session, no token at all, permission missing
 THROTTLE_CODES = {4, 17, 32, 613}
@@ -52,6 +53,8 @@ class FacebookSpoke:
         self._http = http.HttpClient(f"{api_url.rstrip('/')}/{version}", timeout=timeout)
 
     def publish(self, post: CrossPost) -> Receipt:
+        if post.reply_to:
+            return self._comment(post)
         # The link goes in the message too, so it stays visible when the preview scrape fails.
         message = text.shape(
             post.text, post.link, limit=MESSAGE_LIMIT, link_weight=None, hashtags=post.hashtags
@@ -60,6 +63,17 @@ class FacebookSpoke:
         created = self._call("POST", f"{self.page_id}/feed", data=fields)
         post_id = created["id"]  # "{page_id}_{post_id}"
         return Receipt(remote_id=post_id, remote_url=f"{WEB_URL}/{post_id}")
+
+    def _comment(self, post: CrossPost) -> Receipt:
+        """A reply is a comment on the post (or on a comment) `reply_to`, written as the Page."""
+        message = text.shape(
+            post.text, post.link, limit=COMMENT_LIMIT, link_weight=None, hashtags=post.hashtags
+        )
+        fields = {"message": message, "access_token": self._token}
+        created = self._call("POST", f"{post.reply_to}/comments", data=fields)
+        comment_id = created["id"]  # "{post_id}_{comment_id}", without the Page id
+        url = f"{WEB_URL}/{post.reply_to}?comment_id={comment_id}"
+        return Receipt(remote_id=comment_id, remote_url=url)
 
     def delete(self, remote_id: str) -> None:
         response = self._http.request("DELETE", remote_id, params={"access_token": self._token})

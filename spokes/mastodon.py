@@ -46,6 +46,8 @@ class MastodonSpoke:
             post.text, post.link, limit=limit, link_weight=url_weight, hashtags=post.hashtags
         )
         form = {"status": status, "visibility": self.visibility}
+        if post.reply_to:
+            form["in_reply_to_id"] = post.reply_to
         if language := _iso_639_1(post.language):
             form["language"] = language
         headers = {**self._auth, "Idempotency-Key": post.idempotency_key}

@@ -69,7 +69,10 @@ class XSpoke:
             hashtags=post.hashtags,
             measure=weighted_length,
         )
-        tweet = self._call("POST", "2/tweets", json={"text": status})["data"]
+        body: dict[str, Any] = {"text": status}
+        if post.reply_to:
+            body["reply"] = {"in_reply_to_tweet_id": post.reply_to}
+        tweet = self._call("POST", "2/tweets", json=body)["data"]
         return Receipt(remote_id=tweet["id"], remote_url=f"{WEB_URL}/i/web/status/{tweet['id']}")
 
     def delete(self, remote_id: str) -> None:

@@ -5,6 +5,7 @@ Mastodon `Idempotency-Key` (the job key: a retry after the worker died between t
 and recording the receipt gets the original status back), and for X and Facebook, which offer
 no such key, a "duplicate" refusal on a repeated attempt is taken as "posted before".
 Failures are counted per account (`consecutive_failures`); an expired token parks the account.
+A reply waits for its parent: retried while the parent is on its way, given up when it is dead.
 """
 
 from datetime import datetime
@@ -14,22 +15,24 @@ from sqlalchemy import select
 
 import spokes
 from hub import jobs
+from hub.crosspost import contents
 from hub.crosspost import service as crosspost
+from hub.crosspost.contents import Content
 from hub.crosspost.models import (
     AccountState,
-    CrossPostRule,
     Delivery,
     DeliveryStatus,
     SpokeAccount,
     TrackedLink,
 )
 from hub.extensions import db
-from hub.forums.models import Topic
 from hub.models import utcnow
 from spokes.base import AuthExpired, CrossPost, RateLimited, Receipt, Rejected, Unavailable
 
 JOB_KIND = crosspost.JOB_KIND
 ERROR_MAX = 2000
+WAITING = "waiting for the post it replies to"
+PARENT_WAIT_SECONDS = 30  # a reply looks again this soon when its parent's retry is not known
 
 
 def build_spoke(account: SpokeAccount):
@@ -67,8 +70,7 @@ def _token_saver(account_id: int):
     return save
 
 
-def cross_post(delivery: Delivery) -> CrossPost:
-    topic = db.session.get(Topic, delivery.content_id)
+def cross_post(delivery: Delivery, content: Content, reply_to: str | None = None) -> CrossPost:
     link = db.session.scalar(
         select(TrackedLink).where(
             TrackedLink.content_type == delivery.content_type,
@@ -77,15 +79,63 @@ def cross_post(delivery: Delivery) -> CrossPost:
         )
     )
     base = current_app.config["BASE_URL"].rstrip("/")
-    rule = db.session.scalar(select(CrossPostRule).where(CrossPostRule.space_id == topic.space_id))
     return CrossPost(
-        text=delivery.text or topic.title,
-        link=f"{base}/go/{link.code}" if link else f"{base}/t/{topic.id}",
+        text=delivery.text or content.text,
+        link=f"{base}/go/{link.code}" if link else f"{base}{content.path}",
         image_url=None,
         language=current_app.config["LANGUAGES"][0],
         idempotency_key=delivery.idempotency_key,
-        hashtags=rule.hashtag_list if rule else (),
+        hashtags=() if reply_to else content.hashtags,  # tags belong on the thread's first post
+        reply_to=reply_to,
     )
+
+
+def reply_target(delivery: Delivery) -> str | None:
+    """The remote id to post under (None: a post of its own).
+
+    Raises: jobs.RetryAfter (the parent is still on its way), jobs.Permanent (it never will be).
+    """
+    parent = delivery.parent
+    if parent is None:
+        return delivery.reply_to or None
+    if parent.status == DeliveryStatus.DELIVERED:
+        if not (delivery.reply_to or parent.remote_id):
+            _give_up(delivery, "the post it replies to was posted without a known remote id")
+        return delivery.reply_to or parent.remote_id
+    if parent.status == DeliveryStatus.DEAD and not parent.error.startswith(
+        crosspost.PARKED_PREFIX
+    ):
+        _give_up(delivery, f"the post it replies to was not delivered: {parent.error}")
+    _wait_for(delivery, parent)
+
+
+def _wait_for(delivery: Delivery, parent: Delivery) -> None:
+    """Raises: jobs.RetryAfter until the parent's next attempt, after noting why on the
+    delivery (dead on the last attempt; the parent's delivery brings it back)."""
+    job = _job(parent)
+    now = utcnow()
+    due = job.next_attempt_at if job is not None and job.next_attempt_at > now else now
+    wait = (due - now).total_seconds() + PARENT_WAIT_SECONDS
+    final = _attempt(delivery) >= current_app.config["JOB_MAX_ATTEMPTS"]
+    delivery.status = (DeliveryStatus.DEAD if final else DeliveryStatus.PENDING).value
+    delivery.error = WAITING
+    db.session.commit()
+    raise jobs.RetryAfter(wait, WAITING)
+
+
+def _bring_replies_forward(parent: Delivery) -> None:
+    """The parent is delivered: its waiting replies go now, with fresh attempts (no commit)."""
+    waiting = db.session.scalars(
+        select(Delivery).where(
+            Delivery.parent_id == parent.id,
+            Delivery.status != DeliveryStatus.DELIVERED,
+            Delivery.error == WAITING,
+        )
+    )
+    for reply in waiting:
+        job = _job(reply)
+        if job is not None and job.status != jobs.Status.RUNNING:
+            crosspost.requeue(reply)
 
 
 @jobs.handler(JOB_KIND)
@@ -100,9 +150,10 @@ def deliver(payload: dict) -> None:
         _give_up(delivery, "demo account: nothing is sent")
     if account.state == AccountState.NEEDS_RECONNECT:
         _give_up(delivery, f"{crosspost.PARKED_PREFIX}: the account's token was refused")
-    if not crosspost.is_public(db.session.get(Topic, delivery.content_id)):
-        _give_up(delivery, "the topic was hidden or removed on the hub")
-    post = cross_post(delivery)
+    content = contents.describe(delivery.content_type, delivery.content_id)
+    if content is None or not content.public:
+        _give_up(delivery, "the content was hidden or removed on the hub")
+    post = cross_post(delivery, content, reply_target(delivery))
     db.session.commit()  # end the read transaction: the remote call may take seconds
     try:
         receipt = build_spoke(account).publish(post)
@@ -159,11 +210,16 @@ def _record(delivery: Delivery, receipt: Receipt, note: str = "") -> None:
     delivery.remote_id, delivery.remote_url = receipt.remote_id, url[:1000]
     delivery.error, delivery.delivered_at = note, utcnow()
     delivery.account.consecutive_failures, delivery.account.last_error = 0, ""
+    _bring_replies_forward(delivery)
     db.session.commit()
 
 
+def _job(delivery: Delivery) -> jobs.Job | None:
+    return db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
+
+
 def _attempt(delivery: Delivery) -> int:
-    job = db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
+    job = _job(delivery)
     return job.attempts if job else 1
 
 

@@ -53,6 +53,8 @@ class SpokeAccount(db.Model):
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # demo data: never delivered
+    # When the current "needs reconnect" incident began: the admins are told once per incident.
+    reconnect_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     @property
@@ -82,12 +84,12 @@ class Delivery(db.Model):
     __table_args__ = (UniqueConstraint("content_type", "content_id", "account_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    content_type: Mapped[str] = mapped_column(String(16))  # "topic"
+    content_type: Mapped[str] = mapped_column(String(16))  # see hub/crosspost/contents.py
     content_id: Mapped[int] = mapped_column(Integer)
     account_id: Mapped[int] = mapped_column(
         ForeignKey("spoke_accounts.id", ondelete="CASCADE"), index=True
     )
-    reason: Mapped[str] = mapped_column(String(16))  # new, solved, share
+    reason: Mapped[str] = mapped_column(String(16))  # new, solved, share, issue, update, ...
     text: Mapped[str] = mapped_column(Text, default="")  # the text to post, before shaping
     status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.PENDING.value)
     idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)  # also the job's key
@@ -98,7 +100,15 @@ class Delivery(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # A reply: posted under the parent's remote post, or under `reply_to` (a remote id on the
+    # parent's account, such as a spoke reply) when set.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crosspost_deliveries.id", ondelete="SET NULL"), index=True
+    )
+    reply_to: Mapped[str] = mapped_column(String(255), default="")
+
     account: Mapped[SpokeAccount] = relationship()
+    parent: Mapped["Delivery | None"] = relationship(remote_side=[id])
 
 
 class TrackedLink(db.Model):

@@ -5,8 +5,7 @@ Enqueueing after the content's commit: the forums services send `topic_created` 
 `answer_accepted` after they commit, and the receivers here write the deliveries and their jobs
 in a new transaction right away. The trade-off: a process that dies between the two commits
 loses that cross-post (the content itself is safe); in exchange the forums services know nothing
-about spokes. Every job key is deterministic, f"crosspost:{content}:{id}:{account_id}", so
-queueing the same content again (a second signal, a re-run) never adds a second job or post.
+about spokes. Queueing is idempotent (see outbox.py).
 """
 
 import logging
@@ -16,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from hub import events, jobs, permissions
-from hub.crosspost import links
+from hub.crosspost import contents, outbox
 from hub.crosspost.models import (
     DELIVERY_STATUSES,
     NETWORKS,
@@ -34,15 +33,12 @@ from hub.models import utcnow
 
 log = logging.getLogger(__name__)
 
-JOB_KIND = "crosspost.deliver"
+JOB_KIND = outbox.JOB_KIND
 REMOVE_JOB_KIND = "crosspost.remove"
 PARKED_PREFIX = "needs reconnect"  # the error of a delivery waiting for its account's reconnect
-TEXT_MAX = 5000  # before shaping; each adapter cuts to its network's limit
+TEXT_MAX = outbox.TEXT_MAX
 DELIVERY_LIST_LIMIT = 200
-
-
-def job_key(content_type: str, content_id: int, account_id: int) -> str:
-    return f"crosspost:{content_type}:{content_id}:{account_id}"
+job_key = outbox.job_key
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -78,17 +74,8 @@ def shareable_accounts() -> list[SpokeAccount]:
     return [account for account in list_accounts() if not account.is_demo]
 
 
-def default_text(topic: Topic, reason: str) -> str:
-    """The title and a short call to action; the link is added by the adapter."""
-    if reason == RuleMode.NEW or (topic.kind == TopicKind.QUESTION and not topic.is_solved):
-        call = _("Answer on our community")
-    else:
-        call = _("Join the discussion")
-    return f"{topic.title}\n\n{call}:"
-
-
-def topic_path(topic: Topic) -> str:
-    return f"/t/{topic.id}"
+default_text = contents.topic_text
+topic_path = contents.topic_path
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -144,7 +131,7 @@ def connect_account(
     account.last_error = ""
     if was_parked:  # the posts that waited for the reconnect go out now
         for delivery in _parked_deliveries(account.id):
-            _requeue(delivery)
+            requeue(delivery)
     db.session.commit()
     return account
 
@@ -186,7 +173,7 @@ def share_topic(actor, topic_id: int, texts: dict[int, str]) -> list[Delivery]:
     """
     topic = get_topic(topic_id)
     permissions.require(permissions.can_share_topic(actor, topic))
-    if _opening_post_hidden(topic):
+    if contents.opening_post_hidden(topic):
         raise Invalid(_("A hidden topic cannot be shared."), {"topic": "hidden"})
     accounts = {account.id: account for account in shareable_accounts()}
     chosen = [accounts[account_id] for account_id in texts if account_id in accounts]
@@ -225,12 +212,12 @@ def retry_delivery(actor, delivery_id: int) -> Delivery:
         raise NotFound(_("There is no such delivery."))
     if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.DEAD):
         raise Conflict(_("Only failed and dead deliveries can be retried."))
-    _requeue(delivery)
+    requeue(delivery)
     db.session.commit()
     return delivery
 
 
-def _requeue(delivery: Delivery) -> None:
+def requeue(delivery: Delivery) -> None:
     """Its job due now with fresh attempts (no commit). Raises: Conflict (running)."""
     job = db.session.scalar(select(jobs.Job).where(jobs.Job.key == delivery.idempotency_key))
     if job is None:
@@ -247,44 +234,23 @@ def _requeue(delivery: Delivery) -> None:
 
 
 def _existing(topic_id: int, account_id: int) -> Delivery | None:
-    return db.session.scalar(
-        select(Delivery).where(
-            Delivery.content_type == "topic",
-            Delivery.content_id == topic_id,
-            Delivery.account_id == account_id,
-        )
-    )
+    return outbox.existing("topic", topic_id, account_id)
 
 
-def is_public(topic: Topic | None) -> bool:
-    """Still fit to be on another network: exists, in a public category, not hidden."""
-    if topic is None or topic.space.kind != SpaceKind.CATEGORY or topic.space.is_private:
-        return False
-    return not _opening_post_hidden(topic)
-
-
-def _opening_post_hidden(topic: Topic) -> bool:
-    opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
-    return opening is None or opening.is_hidden
+is_public = contents.topic_is_public
 
 
 def _queue(topic: Topic, account: SpokeAccount, reason: str, text: str, actor=None) -> Delivery:
-    """A delivery, its tracked link and its job, in the caller's transaction (no commit)."""
-    key = job_key("topic", topic.id, account.id)
-    links.link_for("topic", topic.id, account.id, topic_path(topic))
-    delivery = Delivery(
-        content_type="topic",
-        content_id=topic.id,
-        account_id=account.id,
+    """A delivery of the topic, its tracked link and its job (no commit)."""
+    return outbox.queue(
+        "topic",
+        topic.id,
+        account,
         reason=reason,
-        text=text[:TEXT_MAX],
-        idempotency_key=key,
+        text=text,
+        path=topic_path(topic),
         created_by_id=actor.id if actor is not None else None,
     )
-    db.session.add(delivery)
-    db.session.flush()
-    jobs.enqueue(JOB_KIND, {"delivery_id": delivery.id}, key=key)
-    return delivery
 
 
 def queue_for_rule(topic: Topic, mode: str) -> list[Delivery]:
@@ -294,7 +260,7 @@ def queue_for_rule(topic: Topic, mode: str) -> list[Delivery]:
     rule = db.session.scalar(select(CrossPostRule).where(CrossPostRule.space_id == topic.space_id))
     if rule is None or rule.mode != mode or topic.space.is_private:
         return []
-    if _opening_post_hidden(topic):
+    if contents.opening_post_hidden(topic):
         return []  # held for approval or hidden: never leaves the hub
     queued = []
     for account in shareable_accounts():

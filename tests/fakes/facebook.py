@@ -19,6 +19,7 @@ from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
 
 VERSION = r"/v\d+\.0"  # any version works, as the real Graph answers every supported one
 MESSAGE_LIMIT = 63_206
+COMMENT_LIMIT = 8_000  # [I] the limit commonly reported for comments
 DEFAULT_FIELDS = ("id", "message", "created_time")
 
 
@@ -60,6 +61,13 @@ class FakeFacebook(FakeServer):
             }
         )
         return comment_id
+
+    def replies_to(self, object_id: str) -> list[dict[str, Any]]:
+        """The comments the Page (or anyone) posted directly on `object_id`, oldest first."""
+        post_id = self._post_of(object_id) or object_id
+        return [
+            c for c in self.comments[post_id] if c.get("parent", {}).get("id", post_id) == object_id
+        ]
 
     def failure(self, kind: str, **options: Any) -> Reply:
         if kind == "expired_token":
@@ -111,6 +119,42 @@ class FakeFacebook(FakeServer):
         post_id = f"{page_id}_{next(self._ids)}"
         self.posts[post_id] = {"message": message, "link": link, "created_time": utc_now()}
         return Reply(200, {"id": post_id})
+
+    @route("POST", VERSION + r"/(?P<object_id>\d+_\d+)/comments")
+    def create_comment(self, request: Request, object_id: str) -> Reply:
+        """A comment as the Page on a Page post, or a reply to one of its comments."""
+        params = request.params()
+        if denied := self._denied(params):
+            return denied
+        post_id = self._post_of(object_id)
+        if post_id is None:
+            return _missing("post", object_id)
+        message = params.get("message", "")
+        if not message.strip():
+            return graph_error(100, "(#100) Missing message or attachment")
+        if len(message) > COMMENT_LIMIT:  # [I] wording
+            return graph_error(100, f"(#100) Param message must be at most {COMMENT_LIMIT} chars")
+        comment_id = f"{post_id.split('_')[1]}_{next(self._ids)}"
+        comment = {
+            "id": comment_id,
+            "from": {"id": self.page_id, "name": "Nabe page"},
+            "message": message,
+            "created_time": graph_time(utc_now()),
+            "permalink_url": f"https://www.facebook.com/{post_id}?comment_id={comment_id}",
+        }
+        if object_id != post_id:
+            comment["parent"] = {"id": object_id}
+        self.comments[post_id].append(comment)
+        return Reply(200, {"id": comment_id})
+
+    def _post_of(self, object_id: str) -> str | None:
+        """The Page post an object id names: the post itself, or the post a comment is on."""
+        if object_id in self.posts:
+            return object_id
+        for post_id, comments in self.comments.items():
+            if post_id in self.posts and any(c["id"] == object_id for c in comments):
+                return post_id
+        return None
 
     @route("DELETE", VERSION + r"/(?P<post_id>\d+_\d+)")
     def delete_post(self, request: Request, post_id: str) -> Reply:

@@ -70,6 +70,10 @@ class FakeMastodon(FakeServer):
         status = self._status(content, account, created, in_reply_to_id=status_id)
         return status["id"]
 
+    def replies_to(self, status_id: str) -> list[dict[str, Any]]:
+        """The statuses posted directly under `status_id`, oldest first."""
+        return [s for s in self.statuses.values() if s["in_reply_to_id"] == status_id]
+
     def revoke_token(self) -> None:
         self.token = "revoked"
 
@@ -132,6 +136,9 @@ class FakeMastodon(FakeServer):
         if status_length(text) > self.max_characters:
             message = f"Validation failed: Text character limit of {self.max_characters} exceeded"
             return Reply(422, {"error": message})
+        parent = form.get("in_reply_to_id")
+        if parent and parent not in self.statuses:
+            return Reply(404, NOT_FOUND)  # a reply to a deleted or unknown status
         status = self._status(as_html(text), self.account, utc_now(), **_options(form))
         if key:
             self.idempotency_keys[(self.token, key)] = status["id"]
@@ -201,4 +208,5 @@ class FakeMastodon(FakeServer):
 
 
 def _options(form: dict[str, Any]) -> dict[str, Any]:
-    return {name: form[name] for name in ("visibility", "language") if form.get(name)}
+    names = ("visibility", "language", "in_reply_to_id")
+    return {name: form[name] for name in names if form.get(name)}

@@ -31,6 +31,12 @@ DUPLICATE = {
     "title": "Forbidden",
     "status": 403,
 }
+REPLY_TO_MISSING = {  # [I] wording as quoted in client libraries' issue trackers
+    "detail": "You attempted to reply to a Tweet that is deleted or not visible to you.",
+    "type": "about:blank",
+    "title": "Forbidden",
+    "status": 403,
+}
 TOO_MANY = {
     "title": "Too Many Requests",
     "detail": "Too Many Requests",
@@ -102,6 +108,11 @@ class FakeX(FakeServer):
         created = utc_now() - timedelta(minutes=minutes_ago)
         return self._store(text, user_id, conversation_id, created)
 
+    def replies_to(self, tweet_id: str) -> list[dict[str, Any]]:
+        """The posts made directly in reply to `tweet_id`, oldest first."""
+        replies = [t for t in self.tweets.values() if t.get("in_reply_to_tweet_id") == tweet_id]
+        return sorted(replies, key=lambda tweet: tweet["created_at"])
+
     def failure(self, kind: str, **options: Any) -> Reply:
         if kind == "expired_token":
             return Reply(401, UNAUTHORIZED)
@@ -147,14 +158,20 @@ class FakeX(FakeServer):
     def create_tweet(self, request: Request) -> Reply:
         if request.bearer_token() != self.access_token:
             return Reply(401, UNAUTHORIZED)
-        text = (request.json() or {}).get("text")
+        body = request.json() or {}
+        text = body.get("text")
+        parent_id = (body.get("reply") or {}).get("in_reply_to_tweet_id")
         if not text:
             return invalid_request("Requires at least one of text, media, poll, quote_tweet_id")
         if x_length(text) > TEXT_LIMIT:
             return self.failure("too_long")
         if any(tweet["text"] == text for tweet in self.tweets.values()):
             return Reply(403, DUPLICATE)
-        tweet_id = self._store(text, self.me["id"], None, utc_now())
+        if parent_id and parent_id not in self.tweets:
+            return Reply(403, REPLY_TO_MISSING)
+        conversation = self.tweets[parent_id]["conversation_id"] if parent_id else None
+        tweet_id = self._store(text, self.me["id"], conversation, utc_now())
+        self.tweets[tweet_id]["in_reply_to_tweet_id"] = parent_id
         # X answers with the text as stored: every URL rewritten to a 23-character t.co link.
         stored = URL.sub(lambda m: "https://t.co/" + "x" * 10, text)
         data = {"id": tweet_id, "text": stored, "edit_history_tweet_ids": [tweet_id]}
