@@ -6,6 +6,8 @@ from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from hub import events
+
 log = logging.getLogger(__name__)
 
 
@@ -14,6 +16,16 @@ def init_app(app: Flask) -> None:
     from hub.notifications import fanout  # noqa: F401  (importing registers the job handlers)
 
     app.context_processor(_unread_context)
+    events.post_restored.connect(_on_post_shown, weak=False)
+
+
+def _on_post_shown(post) -> None:
+    """Approved or restored by a moderator (sent after their commit)."""
+    from hub.extensions import db
+    from hub.notifications import service
+
+    service.enqueue_for_shown(post)
+    db.session.commit()
 
 
 def _unread_context() -> dict:

@@ -64,6 +64,17 @@ def enqueue_for_topic(topic, post) -> None:
     )
 
 
+def enqueue_for_shown(post) -> None:
+    """A held or hidden post became visible: tell those its creation would have told. The
+    fan-out skips people told before, so a post that was visible once rings no bell twice."""
+    post_id = _with_id(post)
+    if post.number == 1:
+        payload = {"topic_id": post.topic_id, "post_id": post_id}
+        jobs.enqueue("notify.topic", payload, key=f"notify:shown:{post_id}")
+    else:
+        jobs.enqueue("notify.reply", {"post_id": post_id}, key=f"notify:shown:{post_id}")
+
+
 # --- a member's own notifications -------------------------------------------------------------
 
 

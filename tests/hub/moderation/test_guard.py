@@ -4,7 +4,9 @@ members, the first-post approval queue, and registrations per IP."""
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from hub import jobs
 from hub.errors import Conflict, Invalid, TooMany
 from hub.extensions import db as _db
 from hub.forums import queries as forum_queries
@@ -12,6 +14,7 @@ from hub.forums import service as forums
 from hub.models import utcnow
 from hub.moderation import guard, queries, settings
 from hub.moderation import service as moderation
+from hub.notifications.models import Notification
 from tests.factories import make_category, make_topic, make_user, reload
 
 from .helpers import member, moderator, notices, opening, post_as_forums_will, thread
@@ -103,6 +106,14 @@ class TestLinksAndDuplicates:
             guard.check_posting(newbie, kind="topic", body="Another question")
 
 
+def _told_of(user, post) -> list[str]:
+    _db.session.expire_all()
+    statement = select(Notification.kind).where(
+        Notification.user_id == user.id, Notification.post_id == post.id
+    )
+    return list(_db.session.scalars(statement))
+
+
 class TestApprovalQueue:
     def test_off_by_default(self, db):
         assert not guard.needs_approval(member(new=True))
@@ -121,6 +132,20 @@ class TestApprovalQueue:
         assert queries.awaiting_approval() == []
         assert notices("post_approved")[-1]["user_id"] == newbie.id
         assert not guard.needs_approval(newbie)
+
+    def test_followers_hear_of_an_approved_reply_then_not_before(self, app, db):
+        topic, _reply = thread()
+        settings.store(approve_first_post=True)
+        post = post_as_forums_will(member(new=True), topic, "Hello, my first answer!")
+        jobs.run_once(app)
+        assert _told_of(topic.author, post) == []  # nobody hears of a held post
+        moderation.approve_post(moderator(), post.id)
+        jobs.run_once(app)
+        assert _told_of(topic.author, post) == ["reply"]
+        moderation.hide_post(moderator(), post.id, "off_topic")
+        moderation.restore_post(moderator(), post.id)
+        jobs.run_once(app)
+        assert _told_of(topic.author, post) == ["reply"]  # shown again: no second bell
 
     def test_rejecting_is_hiding_with_a_reason(self, db):
         topic, _reply = thread()
