@@ -4,7 +4,7 @@ from sqlalchemy import or_, select
 
 from hub import permissions
 from hub.chat import presence, publish, unread
-from hub.chat.models import ChatRoom
+from hub.chat.models import ChatConversion, ChatRoom, ConversionStatus
 from hub.extensions import db
 
 
@@ -41,3 +41,30 @@ def rooms_json(viewer, rooms: list[ChatRoom]) -> list[dict]:
 
 def private_line_of(person) -> ChatRoom | None:
     return db.session.scalar(select(ChatRoom).where(ChatRoom.owner_id == person.id))
+
+
+def convert_categories(viewer, room: ChatRoom) -> list[tuple[str, str]]:
+    """(slug, name) of the categories an expert may publish this line's question in."""
+    from hub.chat import rules
+    from hub.forums.queries import categories_with_stats
+
+    if not room.is_private or not rules.can_convert_to_question(viewer, room):
+        return []
+    return [(space.slug, space.name) for space, _, _ in categories_with_stats(viewer)]
+
+
+def open_proposals(viewer, room: ChatRoom) -> list[ChatConversion]:
+    """Proposals to publish a question of this line that wait for its member's answer."""
+    if not room.is_private or getattr(viewer, "id", None) != room.owner_id:
+        return []
+    return list(
+        db.session.scalars(
+            select(ChatConversion)
+            .where(
+                ChatConversion.room_id == room.id,
+                ChatConversion.member_id == room.owner_id,
+                ChatConversion.status == ConversionStatus.PROPOSED.value,
+            )
+            .order_by(ChatConversion.id)
+        )
+    )

@@ -1,5 +1,6 @@
 """Chat pages: the room list and a room. The page talks to the server over Socket.IO
-(`static/js/chat.js`); these views render the first screen from the database."""
+(`static/js/chat.js`, `static/js/chat-actions.js`); these views render the first screen from
+the database."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -35,13 +36,17 @@ def room(slug: str):
     messages = chat.latest_messages(current_user, slug, HISTORY)
     if messages:
         chat.mark_read(current_user, slug, messages[-1].id)
+    me = current_user.id if current_user.is_authenticated else None
     return render_template(
         "chat/room.html",
         room=room,
         info=queries.rooms_json(current_user, [room])[0],
-        messages=[publish.message_json(m) for m in messages],
+        messages=[publish.message_json(m, with_raw=m.author_id == me) for m in messages],
         may_write=rules.can_chat(current_user, room, chat.membership(room, current_user)),
         body_max=BODY_MAX,
+        edit_seconds=int(rules.EDIT_WINDOW.total_seconds()),
+        categories=queries.convert_categories(current_user, room),
+        proposals=[publish.conversion_json(p) for p in queries.open_proposals(current_user, room)],
     )
 
 

@@ -35,6 +35,7 @@
       item.setAttribute("data-message-id", String(message.id));
     }
     item.textContent = "";
+    describe(item, message);
     var author = document.createElement("span");
     author.className = "chat-author";
     author.textContent = message.author.display_name;
@@ -72,10 +73,45 @@
       scrollDown();
     }
     lastId = Math.max(lastId, message.id);
+    // chat-actions.js adds the buttons each person may use to every (re)drawn message.
+    item.dispatchEvent(new CustomEvent("chat:message", { bubbles: true }));
+  }
+
+  // What the action buttons need to know about a message, as the server renders it too.
+  function describe(item, message) {
+    item.setAttribute("data-author-id", String(message.author.id));
+    item.setAttribute("data-author", message.author.username);
+    item.setAttribute("data-author-staff", message.author.is_expert ? "yes" : "no");
+    item.setAttribute("data-created-at", message.created_at);
+    item.toggleAttribute("data-deleted", !!message.deleted);
+    if (message.deleted) {
+      item.removeAttribute("data-raw");
+    } else if (typeof message.raw === "string") {
+      item.setAttribute("data-raw", message.raw);
+    } else if (message.edited_at) {
+      item.removeAttribute("data-raw"); // changed elsewhere: the shown text is the best guess
+    }
   }
 
   // One connection per page: Socket.IO opens a new one each time a namespace is asked again.
   var socket = window.hubSocket || (window.hubSocket = window.io("/live"));
+
+  // Tell the hub how far this member has read (resets the unread counts on all their pages),
+  // at most once a second and only while the page is in view.
+  var readSent = 0;
+  var readTimer = null;
+  function markRead() {
+    if (!lastId || lastId <= readSent || document.visibilityState !== "visible") { return; }
+    if (readTimer) { return; }
+    readTimer = window.setTimeout(function () {
+      readTimer = null;
+      if (lastId > readSent && socket.connected) {
+        readSent = lastId;
+        socket.emit("read", { room: slug, id: lastId });
+      }
+    }, 1000);
+  }
+  document.addEventListener("visibilitychange", markRead);
 
   function catchUp() {
     socket.emit("history", { room: slug, after: lastId }, function (reply) {
@@ -83,8 +119,8 @@
       reply.messages.forEach(render);
       if (reply.more) {
         catchUp();
-      } else if (lastId) {
-        socket.emit("read", { room: slug, id: lastId });
+      } else {
+        markRead();
       }
     });
   }
@@ -110,8 +146,12 @@
     connection.textContent = label("offline");
   });
   socket.on("chat", function (message) {
-    if (message && message.room === slug) { render(message); }
+    if (message && message.room === slug) {
+      render(message);
+      markRead();
+    }
   });
+  window.hubChat = { socket: socket, slug: slug, root: root, render: render };
   socket.on("presence", showPresence);
 
   function showTypers() {
@@ -124,6 +164,17 @@
     window.clearTimeout(typers[name]);
     typers[name] = window.setTimeout(function () { delete typers[name]; showTypers(); }, 4000);
     showTypers();
+  });
+
+  // A moderator muted this member here: say until when and why instead of offering to write.
+  var mutedLine = root.querySelector("[data-chat-muted]");
+  socket.on("chat_muted", function (event) {
+    if (!event || event.room !== slug || !mutedLine) { return; }
+    var until = new Date(event.until);
+    mutedLine.textContent = label("muted")
+      .replace("{until}", until.toLocaleString([], { dateStyle: "short", timeStyle: "short" }))
+      .replace("{reason}", event.reason);
+    mutedLine.hidden = false;
   });
 
   if (!form) { return; }

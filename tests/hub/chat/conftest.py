@@ -32,7 +32,16 @@ class Client:
     def __init__(self, url: str, token: str | None = None):
         self.events: dict[str, list] = {}
         self.sio = socketio.Client(reconnection=False)
-        for name in ("chat", "typing", "presence", "chat_conversion"):
+        for name in (
+            "chat",
+            "typing",
+            "presence",
+            "chat_conversion",
+            "chat_activity",
+            "chat_read",
+            "chat_waiting",
+            "chat_muted",
+        ):
             self.sio.on(name, self._recorder(name), namespace=NS)
         query = f"?token={token}" if token else ""
         self.sio.connect(url + query, namespaces=[NS], transports=["websocket"], wait_timeout=5)

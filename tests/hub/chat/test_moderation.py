@@ -121,3 +121,57 @@ class TestOverTheSocket:
             "mute", {"room": room.slug, "username": "laut", "minutes": 10, "reason": "x"}
         )
         assert refused["error"]["code"] == "forbidden"
+
+
+class TestModerationLog:
+    def test_a_moderator_deletion_is_logged_and_closes_its_reports(self, room, moderator):
+        from hub.moderation.models import Action, FlagStatus, ModerationAction
+
+        author = make_user("spammer")
+        message = chat.post_message(author, room.slug, "Buy cheap phones")
+        flag = chat.report_message(make_user("leserin"), message.id, "spam")
+        chat.delete_message(moderator, message.id, "Advertising")
+        entry = db.session.query(ModerationAction).one()
+        assert entry.action == Action.CHAT_DELETE and entry.target_type == "message"
+        assert entry.target_id == message.id and entry.target_user_id == author.id
+        assert entry.public_reason == "Advertising" and entry.actor_id == moderator.id
+        assert "Störungen live" in entry.note
+        assert db.session.get(Flag, flag.id).status == FlagStatus.ACTIONED
+
+    def test_an_author_taking_a_message_back_is_not_logged(self, room):
+        from hub.moderation.models import ModerationAction
+
+        author = make_user("schnell")
+        message = chat.post_message(author, room.slug, "typo")
+        chat.delete_message(author, message.id, "whatever the author writes")
+        assert db.session.get(ChatMessage, message.id).deleted_reason == ""
+        assert db.session.query(ModerationAction).count() == 0
+
+    def test_a_mute_is_logged_with_its_end(self, room, moderator, client, login):
+        from hub.moderation.models import Action, ModerationAction
+
+        member = make_user("laut")
+        mute = chat.mute_member(moderator, room.slug, "laut", 60, "Shouting")
+        entry = db.session.query(ModerationAction).one()
+        assert entry.action == Action.CHAT_MUTE and entry.target_user_id == member.id
+        assert entry.until == mute.muted_until and entry.public_reason == "Shouting"
+        login(moderator)
+        log_page = client.get("/moderation/log").get_data(as_text=True)
+        assert "muted in chat" in log_page and "Shouting" in log_page
+
+    def test_the_muted_member_reads_until_when_and_why(self, room, moderator, client, login):
+        member = make_user("laut")
+        chat.mute_member(moderator, room.slug, "laut", 60, "Shouting in every message")
+        login(member)
+        page = client.get(f"/chat/{room.slug}").get_data(as_text=True)
+        assert "You are muted in this room until" in page
+        assert "Reason: Shouting in every message" in page
+        assert "data-chat-composer" not in page
+
+    def test_the_muted_member_is_told_live(self, room, moderator, connect):
+        page = connect(make_user("laut"))
+        chat.mute_member(moderator, room.slug, "laut", 10, "Cool down")
+        [pushed] = page.wait_for(1, "chat_muted")
+        assert pushed["room"] == room.slug and pushed["reason"] == "Cool down"
+        ack = page.call("chat", {"room": room.slug, "body": "hello?"})
+        assert "until" in ack["error"]["message"] and "Cool down" in ack["error"]["message"]
