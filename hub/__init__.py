@@ -54,7 +54,18 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub import chat, crosspost, errors_http, faq, health, notifications, realtime, search
+    from hub import (
+        chat,
+        crosspost,
+        errors_http,
+        faq,
+        health,
+        notifications,
+        realtime,
+        referrals,
+        search,
+        spoke_inbox,
+    )
     from hub.accounts import social_views as accounts_social_views
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
@@ -66,7 +77,9 @@ def _register_blueprints(app: Flask) -> None:
     from hub.forums import views as forums_views
     from hub.moderation import views as moderation_views
     from hub.notifications import views as notifications_views
+    from hub.referrals import views as referrals_views
     from hub.search import views as search_views
+    from hub.spoke_inbox import views as spoke_inbox_views
     from hub.walls import views as walls_views
 
     app.register_blueprint(forums_views.bp)
@@ -80,6 +93,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_views.bp)
     app.register_blueprint(crosspost_views.bp)
     app.register_blueprint(crosspost_links.bp)
+    app.register_blueprint(referrals_views.bp)
+    app.register_blueprint(spoke_inbox_views.bp)
     app.register_blueprint(chat_views.bp)
     app.register_blueprint(walls_views.bp)
     app.register_blueprint(api.bp)
@@ -91,6 +106,8 @@ def _register_blueprints(app: Flask) -> None:
     faq.init_app(app)
     search.init_app(app)
     crosspost.init_app(app)
+    referrals.init_app(app)
+    spoke_inbox.init_app(app)
 
     from hub import jobs
     from hub.forums import viewcounts

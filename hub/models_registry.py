@@ -10,5 +10,7 @@ def load_all() -> None:
     import hub.jobs
     import hub.moderation.models
     import hub.notifications.models
+    import hub.referrals.models
     import hub.search.models
+    import hub.spoke_inbox.models
     import hub.walls.models  # noqa: F401

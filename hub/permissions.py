@@ -429,3 +429,35 @@ PREDICATES.update(
     for name, fn in dict(globals()).items()
     if name.startswith("can_") and callable(fn)
 )
+
+
+# --- referrals and the spoke inbox ------------------------------------------------------------
+
+
+def can_view_spoke_report(user) -> Decision:
+    """The team sees which spoke brought visitors, members and first posts."""
+    if is_staff(user):
+        return ALLOW
+    return deny(_l("Only the team sees the spoke report."))
+
+
+def can_work_spoke_inbox(user) -> Decision:
+    """Experts (and admins) answer, import or dismiss replies written on the spokes."""
+    if is_staff(user):
+        return ALLOW
+    return deny(_l("Only the team works the spoke inbox."))
+
+
+def can_decide_loop_prompt(user, prompt) -> Decision:
+    """The expert who accepted or marked the answer, or an admin, sends or skips the reply."""
+    member = _member(user)
+    if member and (member.is_admin or (member.is_staff and prompt.user_id == member.id)):
+        return ALLOW
+    return deny(_l("This reply on the spoke waits for someone else."))
+
+
+PREDICATES.update(
+    (name.removeprefix("can_"), fn)
+    for name, fn in dict(globals()).items()
+    if name.startswith("can_") and callable(fn)
+)

@@ -9,7 +9,9 @@ Security rules, in one place:
 - an account keeps at least one way to log in (a password or an identity).
 """
 
+import ipaddress
 import re
+import socket
 from dataclasses import asdict, dataclass
 
 import requests
@@ -232,8 +234,41 @@ def mastodon_base(instance: str) -> str:
     return f"{scheme}://{instance}"
 
 
+def check_public_instance(instance: str) -> None:
+    """Refuse a server name that resolves to a private, loopback, link-local or otherwise
+    non-public address, so a typed name cannot make the hub call into its own network.
+    Loopback is allowed with OAUTH_MASTODON_INSECURE (tests run a fake on 127.0.0.1).
+    Raises: Invalid."""
+    host, _sep, port = instance.rpartition(":") if instance.count(":") == 1 else (instance, "", "")
+    host = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(host, int(port) if port.isdigit() else 443, proto=6)
+    except (OSError, UnicodeError, ValueError):
+        infos = []
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not addresses:
+        message = _(
+            "We could not reach %(instance)s. Check the address and try again.", instance=instance
+        )
+        raise Invalid(message, {"instance": _("Not reachable.")})
+    allow_loopback = bool(current_app.config.get("OAUTH_MASTODON_INSECURE"))
+    if not all(_public(address, allow_loopback) for address in addresses):
+        message = _("%(instance)s is not a public Mastodon server.", instance=instance)
+        raise Invalid(message, {"instance": message})
+
+
+def _public(address, allow_loopback: bool) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return allow_loopback
+    return address.is_global and not address.is_multicast
+
+
 def mastodon_app(instance: str) -> MastodonApp:
-    """This hub's app at `instance`, registered there on first use. Raises: Invalid."""
+    """This hub's app at `instance`, registered there on first use; the name is checked to be a
+    public server every time, as its address may have changed. Raises: Invalid."""
+    check_public_instance(instance)
     app = db.session.scalar(select(MastodonApp).where(MastodonApp.instance == instance))
     if app is not None:
         return app

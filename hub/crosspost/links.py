@@ -2,12 +2,13 @@
 
 import secrets
 
-from flask import Blueprint, redirect, session
+from flask import Blueprint, redirect, request, session
 from sqlalchemy import select, update
 
 from hub.crosspost.models import TrackedLink
 from hub.errors import NotFound
 from hub.extensions import db
+from hub.referrals import visitors
 
 bp = Blueprint("crosspost_links", __name__)
 
@@ -56,7 +57,8 @@ def link_for(content_type: str, content_id: int, account_id: int | None, path: s
 
 @bp.get("/go/<code>")
 def follow(code: str):
-    """Count the click (no IP, no visitor data) and redirect 302 to the hub page."""
+    """Count the click and the day's unique visitor (a salted hash: no IP, no user agent
+    stored) and redirect 302 to the hub page."""
     link = db.session.scalar(select(TrackedLink).where(TrackedLink.code == code))
     if link is None or not is_hub_path(link.target_path):
         raise NotFound("There is no such link.")
@@ -66,6 +68,7 @@ def follow(code: str):
         .values(clicks=TrackedLink.clicks + 1)  # in SQL, so concurrent clicks all count
         .execution_options(synchronize_session=False)
     )
+    visitors.record_click(link.id, request.remote_addr, request.headers.get("User-Agent", ""))
     db.session.commit()
     # Remembered for this browser session only, so a sign-up can be attributed to the spoke.
     session["referral_code"] = code

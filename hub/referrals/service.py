@@ -1,0 +1,96 @@
+"""Attribution: a registration in a session that came through `/go/<code>` is recorded with its
+link, spoke account and content; the referred member's first post is recorded too.
+
+Both are signal receivers that run after the registering or posting service has committed; they
+write in a transaction of their own and never fail the member's request.
+"""
+
+import logging
+
+from flask import has_request_context, session
+from sqlalchemy import select, update
+
+from hub import events
+from hub.crosspost.models import TrackedLink
+from hub.extensions import db
+from hub.models import utcnow
+from hub.referrals.models import Referral
+
+log = logging.getLogger(__name__)
+
+SESSION_CODE = "referral_code"  # set by `/go/<code>` (hub/crosspost/links.py)
+
+
+def link_of_session() -> TrackedLink | None:
+    """The link this browser session arrived through, if any."""
+    code = session.get(SESSION_CODE) if has_request_context() else None
+    if not code or not isinstance(code, str):
+        return None
+    return db.session.scalar(select(TrackedLink).where(TrackedLink.code == code))
+
+
+def attribute_registration(user, link: TrackedLink) -> Referral:
+    """Record that `user` joined through `link`; a second call for the user is a no-op."""
+    existing = db.session.scalar(select(Referral).where(Referral.user_id == user.id))
+    if existing is not None:
+        return existing
+    referral = Referral(
+        user_id=user.id,
+        link_id=link.id,
+        account_id=link.account_id,
+        content_type=link.content_type,
+        content_id=link.content_id,
+    )
+    db.session.add(referral)
+    db.session.commit()
+    return referral
+
+
+def record_first_post(user_id: int, post_id: int) -> bool:
+    """Remember a referred member's first post (topic or reply); later posts change nothing."""
+    result = db.session.execute(
+        update(Referral)
+        .where(Referral.user_id == user_id, Referral.first_post_id.is_(None))
+        .values(first_post_id=post_id, first_post_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _on_user_registered(user, **extra) -> None:
+    try:
+        link = link_of_session()
+        if link is not None:
+            attribute_registration(user, link)
+            session.pop(SESSION_CODE, None)  # one registration per arrival
+    except Exception:
+        db.session.rollback()
+        log.exception("referrals: could not attribute the registration of user %s", user.id)
+
+
+def _on_topic_created(topic, **extra) -> None:
+    from hub.forums.models import Post
+
+    opening = db.session.scalar(select(Post.id).where(Post.topic_id == topic.id, Post.number == 1))
+    if opening is not None:
+        _first_post_safely(topic.author_id, opening)
+
+
+def _on_post_created(post, **extra) -> None:
+    _first_post_safely(post.author_id, post.id)
+
+
+def _first_post_safely(user_id: int, post_id: int) -> None:
+    try:
+        record_first_post(user_id, post_id)
+    except Exception:
+        db.session.rollback()
+        log.exception("referrals: could not record the first post %s", post_id)
+
+
+def connect_signals() -> None:
+    # weak=False: blinker would otherwise drop module-level receivers only by reference.
+    events.user_registered.connect(_on_user_registered, weak=False)
+    events.topic_created.connect(_on_topic_created, weak=False)
+    events.post_created.connect(_on_post_created, weak=False)
