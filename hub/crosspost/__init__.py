@@ -5,6 +5,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Follow the content signals and register the delivery job handler."""
-    from hub.crosspost import delivery, service  # noqa: F401 (delivery registers its job)
+    # Importing delivery registers its job; announcements registers its content types.
+    from hub.crosspost import announcements, delivery, service  # noqa: F401
 
     service.connect_signals()
+    announcements.connect_signals()

@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from hub import content as hub_content
 from hub.crosspost.models import CrossPostRule, RuleMode
 from hub.extensions import db
 from hub.forums.models import Post, SpaceKind, Topic, TopicKind
+from hub.walls.models import WallPost
+
+WALL_TEXT_CHARS = 400  # a wall post has no title of its own: its text is what goes out
+ISSUE_REASONS = ("issue", "update")
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class Content:
     path: str  # a hub path for the tracked link
     public: bool  # False: hidden, private or gone, so it must not (or no longer) be on a spoke
     hashtags: tuple[str, ...] = ()
+    title: str = ""  # how the admin page names it
 
 
 Describe = Callable[[int], Content | None]
@@ -49,26 +55,43 @@ def describe(content_type: str, content_id: int) -> Content | None:
 
 
 def call_to_action(topic: Topic, reason: str = "") -> str:
-    """ "Answer on our community" for open questions; known issues are followed, the rest
-    discussed."""
+    """Answer for open questions, follow updates of known issues, discuss the rest."""
     if reason == RuleMode.NEW or (topic.kind == TopicKind.QUESTION and not topic.is_solved):
         return _("Answer on our community")
-    if topic.kind == TopicKind.WALL:
+    if reason in ISSUE_REASONS or (not reason and is_known_issue(topic)):
         return _("Follow updates on our community")
     return _("Join the discussion")
 
 
+def is_known_issue(topic: Topic) -> bool:
+    meta = db.session.get(WallPost, topic.id) if topic.kind == TopicKind.WALL else None
+    return meta is not None and meta.issue_status is not None
+
+
 def topic_text(topic: Topic, reason: str = "") -> str:
-    """The title and a short call to action; the link is added by the adapter."""
-    return f"{topic.title}\n\n{call_to_action(topic, reason)}:"
+    """The title (a wall post's text) and a short call to action; the adapter adds the link."""
+    return f"{headline(topic)}\n\n{call_to_action(topic, reason)}:"
+
+
+def headline(topic: Topic) -> str:
+    if topic.kind != TopicKind.WALL:
+        return topic.title
+    opening = _opening_post(topic)
+    text = hub_content.excerpt(opening.html, WALL_TEXT_CHARS) if opening else ""
+    return text or topic.title
 
 
 def topic_path(topic: Topic) -> str:
     return f"/w/{topic.id}" if topic.kind == TopicKind.WALL else f"/t/{topic.id}"
 
 
+def _opening_post(topic: Topic) -> Post | None:
+    return db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+
+
 def opening_post_hidden(topic: Topic) -> bool:
-    opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+    """Hidden, held for approval or missing: it stays on the hub."""
+    opening = _opening_post(topic)
     return opening is None or opening.is_hidden
 
 
@@ -94,6 +117,7 @@ def _describe_topic(topic_id: int) -> Content | None:
         path=topic_path(topic),
         public=topic_is_public(topic),
         hashtags=rule.hashtag_list if rule else (),
+        title=topic.title,
     )
 
 

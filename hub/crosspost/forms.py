@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -41,3 +41,7 @@ class RuleForm(FlaskForm):
         ],
     )
     hashtags = StringField(_l("Hashtags"), validators=[Optional(), Length(max=200)])
+
+
+class AnnouncementsForm(FlaskForm):
+    enabled = BooleanField(_l("Cross-post the team's company wall announcements"))

@@ -294,13 +294,23 @@ def queue_removals(topic_id: int) -> int:
     post); where the network refuses, the job dies with the reason for a person to handle.
     Commits; returns how many removals were queued."""
     queued = 0
-    for delivery in deliveries_of_topic(topic_id):
+    threads = deliveries_of_topic(topic_id)
+    for delivery in threads + _replies_under(threads):
         if delivery.status == DeliveryStatus.DELIVERED and delivery.remote_id:
-            key = f"crosspost-remove:topic:{topic_id}:{delivery.account_id}"
+            content = f"{delivery.content_type}:{delivery.content_id}"
+            key = f"crosspost-remove:{content}:{delivery.account_id}"
             jobs.enqueue(REMOVE_JOB_KIND, {"delivery_id": delivery.id}, key=key)
             queued += 1
     db.session.commit()
     return queued
+
+
+def _replies_under(parents: list[Delivery]) -> list[Delivery]:
+    """Replies posted in these threads (known-issue updates): they go with their thread."""
+    ids = [parent.id for parent in parents]
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Delivery).where(Delivery.parent_id.in_(ids))))
 
 
 def _on_post_hidden(post: Post, **extra) -> None:

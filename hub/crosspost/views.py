@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
+from hub.crosspost import announcements, contents
 from hub.crosspost import service as crosspost
-from hub.crosspost.forms import ConnectAccountForm, RuleForm
+from hub.crosspost.forms import AnnouncementsForm, ConnectAccountForm, RuleForm
 from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
 from hub.errors import Conflict, Invalid
 from hub.extensions import db
-from hub.forums.models import Space, SpaceKind, Topic
+from hub.forums.models import Space, SpaceKind
 
 bp = Blueprint("crosspost", __name__)
 
@@ -39,17 +40,14 @@ def _admin_page(connect_form: ConnectAccountForm | None = None, status_code: int
         form.hashtags.data = rule.hashtags if rule else ""
         rule_forms[space.id] = form
     deliveries = crosspost.list_deliveries(status)
-    topics = {
-        topic.id: topic
-        for topic in db.session.scalars(
-            select(Topic).where(Topic.id.in_({d.content_id for d in deliveries}))
-        )
-    }
+    announcements_form = AnnouncementsForm(formdata=None)
+    announcements_form.enabled.data = announcements.announcements_enabled()
     return render_template(
         "crosspost/admin.html",
         accounts=crosspost.list_accounts(),
         deliveries=deliveries,
-        topics=topics,
+        described=_described(deliveries),
+        announcements_form=announcements_form,
         categories=categories,
         rule_forms=rule_forms,
         connect_form=connect_form or ConnectAccountForm(formdata=None),
@@ -57,6 +55,19 @@ def _admin_page(connect_form: ConnectAccountForm | None = None, status_code: int
         status=status,
         statuses=DELIVERY_STATUSES,
     ), status_code
+
+
+def _described(deliveries) -> dict[tuple[str, int], contents.Content | None]:
+    """What each delivery carries, looked up once per piece of content."""
+    keys = {(d.content_type, d.content_id) for d in deliveries}
+    return {key: _describe_or_none(*key) for key in keys}
+
+
+def _describe_or_none(content_type: str, content_id: int) -> contents.Content | None:
+    try:
+        return contents.describe(content_type, content_id)
+    except KeyError:  # a type no longer registered: shown as gone, not a crash
+        return None
 
 
 @bp.get("/admin/spokes")
@@ -102,6 +113,17 @@ def set_rule(space_id: int):
     form = RuleForm(prefix=f"rule-{space_id}")
     if form.validate_on_submit():
         crosspost.set_rule(current_user, space_id, form.mode.data, form.hashtags.data or "")
+        flash(_("Saved."))
+    return redirect(url_for("crosspost.admin"))
+
+
+@bp.post("/admin/spokes/announcements")
+@login_required
+def set_announcements():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    form = AnnouncementsForm()
+    if form.validate_on_submit():
+        announcements.set_announcements(current_user, form.enabled.data)
         flash(_("Saved."))
     return redirect(url_for("crosspost.admin"))
 

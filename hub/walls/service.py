@@ -294,6 +294,9 @@ def add_issue_update(actor, topic_id: int, body: str, *, resolve: bool = False) 
     if resolve:
         meta.issue_status, meta.resolved_at = IssueStatus.RESOLVED.value, utcnow()
     db.session.commit()
+    events.issue_updated.send(update, resolved=resolve)
+    if resolve:
+        events.issue_resolved.send(topic, update=update)
     return update
 
 
@@ -301,6 +304,7 @@ def resolve_issue(actor, topic_id: int) -> Topic:
     topic, meta = _issue(actor, topic_id)
     meta.issue_status, meta.resolved_at = IssueStatus.RESOLVED.value, utcnow()
     db.session.commit()
+    events.issue_resolved.send(topic, update=None)
     return topic
 
 
