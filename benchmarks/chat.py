@@ -1,196 +1,97 @@
-"""Chat fan-out benchmark: `python -m benchmarks.chat [--clients 100,500,1000] [--processes 1,2]`.
+"""Chat fan-out benchmark: `python -m benchmarks.chat [--clients 100,500,1000] [--processes 1,2]
+[--modes threading,gevent] [--bare 500]`.
 
-For each client count N and process count P: a fresh SQLite instance with one public room, P hub
-processes (`python -m benchmarks.chat serve PORT`, Flask-SocketIO threading mode, one process
-each, Redis as the message queue when P > 1), N anonymous python-socketio readers spread over
-the processes, and one expert (not rate limited) sending 100 messages at 50 per second. Each
-message carries its send time; the report gives p50/p99 delivery latency over all deliveries
-and the loss (deliveries expected minus received), which must be 0.
+For each async mode, process count P and client count N: a fresh SQLite instance with one
+public room; P hub processes under gunicorn, one worker each (`-k gthread` with a thread per
+connection for threading mode, `-k gevent` for gevent), Redis as the message queue when P > 1;
+N anonymous readers spread over the processes; one expert (not rate limited) sends 100
+messages at 50 per second, each carrying its send time. The readers are asyncio clients in
+reader processes of at most 250 clients each (`chat_readers.py`), so the client side does not
+starve the servers of the CPU the way a thread per client did.
 
-The readers are threads in this process (python-socketio's sync client), so at N = 1,000 the
-client side competes with the servers for the CPU: the numbers are an upper bound on latency.
-Needs Redis at HUB_BENCH_REDIS (default redis://127.0.0.1:6379/0) for P = 2.
+Reported per case: p50/p99 delivery latency over all live deliveries, deliveries per second
+(live deliveries over the time from the first send to the last delivery), messages never
+delivered live, and messages still missing after the readers that lost their connection
+replayed from their last id as the page does. A late delivery is not a lost one: the readers
+wait up to --wait seconds for everything. `--bare` adds the reference Flask-SocketIO server
+(`bare_chat.py`, no database) at those client counts, one process, under the same clients.
+Needs Redis at HUB_BENCH_REDIS (default redis://127.0.0.1:6379/0) for P > 1.
 """
 
 import argparse
 import json
 import os
-import re
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
+from benchmarks import chat_cases
+
 ROOT = Path(__file__).resolve().parent.parent
-MESSAGES = 100
-RATE = 50  # messages per second
-ROOM = "bench"
-REDIS = os.environ.get("HUB_BENCH_REDIS", "redis://127.0.0.1:6379/0")
-_STAMP = re.compile(r"t=([0-9.]+)")
+HEADER = (
+    "| server | mode | processes | clients | p50 ms | p99 ms | deliveries/s "
+    "| lost live | lost after replay | disconnects | CPU % server / clients |"
+)
 
 
-def _env(instance: Path, port: int, redis: str) -> dict:
-    return dict(
-        os.environ,
-        HUB_INSTANCE_PATH=str(instance),
-        HUB_DATABASE_URL=f"sqlite:///{instance / 'hub.db'}",
-        HUB_SECRET_KEY="benchmark-only-secret-key",
-        HUB_WORKER="off",
-        HUB_BASE_URL=f"http://127.0.0.1:{port}",
-        HUB_REDIS_URL=redis,
+def _row(row: dict) -> str:
+    return (
+        f"| {row['server']} | {row['mode']} | {row['processes']} | {row['clients']} "
+        f"| {row['p50_ms']} | {row['p99_ms']} | {row['deliveries_per_s']:,} "
+        f"| {row['lost_live']} | {row['lost_after_replay']} | {row['disconnects']} "
+        f"| {row['server_cpu_pct']} / {row['client_cpu_pct']} |"
     )
 
 
-def _prepare(instance: Path) -> str:
-    """Schema, one room and one expert; returns the expert's API token."""
-    os.environ.update(_env(instance, 0, ""))
-    from flask_migrate import upgrade
-
-    from hub import create_app
-    from hub.accounts import service as accounts
-    from hub.chat import service as chat
-
-    app = create_app({"PASSWORD_HASH_METHOD": "scrypt:2048:8:1"})
-    with app.app_context():
-        upgrade()
-        admin = accounts.create_user("benchadmin", "a@example.com", "bench pass 123", "admin")
-        chat.create_room(admin, ROOM, "Benchmark", "")
-        expert = accounts.create_user("benchexpert", "e@example.com", "bench pass 123", "expert")
-        return accounts.create_api_token(expert)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(instance: Path, redis: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.chat", "serve", str(port)],
-        cwd=ROOT,
-        env=_env(instance, port, redis),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def _arguments(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.chat", description=__doc__.splitlines()[0]
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("server did not start")
+    parser.add_argument("--clients", default="100,500,1000", help="client counts (100,500,1000)")
+    parser.add_argument("--processes", default="1,2", help="hub process counts (1,2)")
+    parser.add_argument("--modes", default="threading,gevent", help="async modes")
+    parser.add_argument("--bare", default="500", help="client counts for the bare server ('')")
+    parser.add_argument("--wait", type=float, default=120, help="longest wait for stragglers")
+    return parser.parse_args(argv)
 
 
-def _reader(url: str, latencies: list, lock: threading.Lock):
-    import socketio
-
-    client = socketio.Client(reconnection=False)
-
-    def on_chat(message):
-        now = time.time()
-        match = _STAMP.search(message.get("html", ""))
-        if match:
-            with lock:
-                latencies.append(now - float(match.group(1)))
-
-    client.on("chat", on_chat, namespace="/live")
-    client.connect(url, namespaces=["/live"], transports=["websocket"], wait_timeout=30)
-    ack = client.call("join", {"room": ROOM}, namespace="/live", timeout=30)
-    if not ack or not ack.get("ok"):
-        raise RuntimeError(f"join failed: {ack}")
-    return client
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
 
 
-def run_case(clients: int, processes: int) -> dict:
-    import socketio
-
-    instance = Path(tempfile.mkdtemp(prefix="nabe-chat-bench-"))
-    token = _prepare(instance)
-    redis = REDIS if processes > 1 else ""
-    servers = [_start(instance, redis) for _ in range(processes)]
-    readers, latencies, lock = [], [], threading.Lock()
-    try:
-        for n in range(clients):
-            readers.append(_reader(servers[n % processes][1], latencies, lock))
-        sender = socketio.Client(reconnection=False)
-        sender.connect(
-            f"{servers[0][1]}?token={token}", namespaces=["/live"], transports=["websocket"]
-        )
-        failed = 0
-        for n in range(MESSAGES):
-            started = time.time()
-            ack = sender.call(
-                "chat", {"room": ROOM, "body": f"m{n} t={started:.6f}"}, namespace="/live"
-            )
-            failed += 0 if ack and ack.get("ok") else 1
-            time.sleep(max(0.0, 1 / RATE - (time.time() - started)))
-        expected = clients * (MESSAGES - failed)
-        deadline = time.monotonic() + 30
-        while len(latencies) < expected and time.monotonic() < deadline:
-            time.sleep(0.2)
-        sender.disconnect()
-        ordered = sorted(latencies)
-        return {
-            "clients": clients,
-            "processes": processes,
-            "deliveries": len(ordered),
-            "lost": expected - len(ordered),
-            "failed_sends": failed,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 1) if ordered else None,
-        }
-    finally:
-        for reader in readers:
-            threading.Thread(target=reader.disconnect, daemon=True).start()
-        for process, _url in servers:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def serve(port: int) -> None:
-    from hub import create_app
-
-    app = create_app()
-    app.extensions["socketio"].run(
-        app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, use_reloader=False
-    )
+def _cases(args) -> list[tuple[str, str, int, int]]:
+    cases = []
+    for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
+        cases += [("bare", mode, 1, n) for n in _numbers(args.bare)]
+        for processes in _numbers(args.processes):
+            cases += [("hub", mode, processes, n) for n in _numbers(args.clients)]
+    return cases
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["serve"]:
-        serve(int(argv[1]))
-        return 0
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", default="100,500,1000")
-    parser.add_argument("--processes", default="1,2")
-    args = parser.parse_args(argv)
-    results = []
-    print("| clients | processes | deliveries | lost | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|")
-    for processes in [int(p) for p in args.processes.split(",")]:
-        for clients in [int(c) for c in args.clients.split(",")]:
-            row = run_case(clients, processes)
-            results.append(row)
+    args = _arguments(argv)
+    for key in [k for k in os.environ if k.startswith("HUB_") and k != "HUB_BENCH_REDIS"]:
+        del os.environ[key]
+    logs = Path(tempfile.mkdtemp(prefix="nabe-chat-bench-"))
+    began, rows = time.monotonic(), []
+    print(f"chat bench: server logs in {logs}", flush=True)
+    print(HEADER + "\n" + "|---" * 11 + "|", flush=True)
+    for server, mode, processes, clients in _cases(args):
+        row = chat_cases.run(server, mode, processes, clients, logs, args.wait)
+        rows.append(row)
+        print(_row(row), flush=True)
+    for row in rows:
+        for note in row.get("notes", []):
             print(
-                f"| {clients} | {processes} | {row['deliveries']} | {row['lost']} "
-                f"| {row['p50_ms']} | {row['p99_ms']} |",
-                flush=True,
+                f"note ({row['server']} {row['mode']} P={row['processes']} N={row['clients']}): "
+                f"{note}"
             )
-    print(json.dumps({"server": "Flask-SocketIO threading, 1 process each", "rows": results}))
+    print(f"server: gunicorn, 1 worker per process; {chat_cases.SERVER_NOTE}")
+    print(f"machine: {os.cpu_count()} cores; whole chat bench {time.monotonic() - began:.0f} s")
+    (logs / "chat-bench.json").write_text(json.dumps({"rows": rows}, indent=1))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

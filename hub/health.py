@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from hub import jobs
+from hub import jobs, realtime
 from hub.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -42,6 +42,7 @@ def healthz():
     parts["search"] = _check("search", _search)
     if current_app.config["REDIS_URL"]:
         parts["redis"] = _check("redis", _redis)
+        parts["redis_listener"] = _check("redis_listener", realtime.listener_health)
     failing = [name for name, part in parts.items() if not part.get("ok")]
     body = {"status": "ok" if not failing else "failing", "failing": failing, "parts": parts}
     return jsonify(body), 200 if not failing else 503

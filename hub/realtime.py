@@ -1,10 +1,15 @@
 """The one module that names Socket.IO rooms and builds their payloads (namespace /live)."""
 
+import logging
+
 from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, SocketIO, join_room, leave_room
 
+from hub import realtime_queue
+
 NAMESPACE = "/live"
+log = logging.getLogger(__name__)
 
 
 def user_room(user_id: int) -> str:
@@ -97,14 +102,32 @@ def _same_origin(app: Flask):
     return lambda origin: origin == app.config["BASE_URL"].rstrip("/")
 
 
+def async_mode() -> str:
+    """gevent when the server patched the process for it (gunicorn -k gevent), else threading:
+    the mode must match the worker, and an unpatched process must never pick gevent."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
+def listener_health() -> dict:
+    """Whether this process's Redis subscription (Socket.IO's message queue) is alive."""
+    return realtime_queue.health(socketio().server.manager)
+
+
 def init_app(app: Flask) -> None:
     """Give the app its own Socket.IO server; Redis carries events between processes if set."""
+    options = {}
+    if app.config["REDIS_URL"]:
+        options["client_manager"] = realtime_queue.RedisQueue(app.config["REDIS_URL"])
     server = SocketIO(
         app,
-        async_mode="threading",
-        message_queue=app.config["REDIS_URL"] or None,
+        async_mode=async_mode(),
         cors_allowed_origins=_same_origin(app),
         manage_session=False,
+        **options,
     )
     server.on_event("connect", _on_connect, namespace=NAMESPACE)
     server.on_event("join", _on_join, namespace=NAMESPACE)
