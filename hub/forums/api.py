@@ -267,9 +267,18 @@ def _visible_category(slug: str, viewer) -> Space:
 def _visible_topic(topic_id: int, viewer) -> Topic:
     """Raises: NotFound (also for a topic in an area the viewer may not see)."""
     topic = forums.get_topic(topic_id)
-    if not permissions.can_view_space(viewer, topic.space):
+    if not permissions.can_view_space(viewer, topic.space) or _question_hidden_from(viewer, topic):
         raise NotFound(_("This topic does not exist."))
     return topic
+
+
+def _question_hidden_from(viewer, topic: Topic) -> bool:
+    """A topic whose opening post the moderators hid is gone for all but its author and the
+    team (its title may be the reason it was hidden)."""
+    opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+    return bool(
+        opening and opening.is_hidden and not permissions.can_see_hidden_post(viewer, opening)
+    )
 
 
 def _visible_post(post_id: int, viewer) -> Post:

@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from hub import content, permissions
@@ -277,6 +278,9 @@ def topic(topic_id: int, slug: str | None = None):
     page = page_number(request.args.get("page"))
     kept = {key: request.args[key] for key in ("quote",) if key in request.args}
     if slug != _slug(topic):
+        opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+        if _hidden_from_viewer(opening):  # the slug would tell the hidden title
+            return _hidden_topic_page(opening)
         return redirect(topic_url(topic, page, **kept), 301)
     last_page = _last_page(topic)
     if page > last_page:
@@ -300,8 +304,23 @@ def _quote_text(topic: Topic, post_id: int) -> str:
     return f"@{post.author.username} {_('wrote:')}\n> {text}\n\n"
 
 
+def _hidden_from_viewer(opening: Post | None) -> bool:
+    return (
+        opening is not None
+        and opening.is_hidden
+        and not permissions.can_see_hidden_post(current_user, opening)
+    )
+
+
+def _hidden_topic_page(opening: Post):
+    """In place of a topic whose question the moderators hid: the public reason, no title."""
+    return render_template("forums/hidden_topic.html", reason=opening.hidden_reason), 404
+
+
 def _topic_page(topic: Topic, page: int, form, status: int = 200):
     view = queries.topic_page(current_user, topic, page)
+    if _hidden_from_viewer(view.opening):
+        return _hidden_topic_page(view.opening)
     canonical = _absolute(topic_url(topic, page))
     opening = view.opening
     description = "" if opening.is_hidden else content.excerpt(opening.html, 200)

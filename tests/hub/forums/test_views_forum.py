@@ -518,8 +518,11 @@ class TestMetaTags:
         opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id))
         opening.hidden_at, opening.hidden_reason = utcnow(), "Personal data"
         db.session.commit()
-        html = html_of(client.get(canonical(topic)))
-        assert "Mine!" not in html and meta(html, "og:description") == ""
+        response = client.get(canonical(topic))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 404  # gone for others, title and all
+        assert "Mine!" not in html and "Show your setup" not in html
+        assert "application/ld+json" not in html
 
 
 class TestLive:

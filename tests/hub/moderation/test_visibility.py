@@ -57,6 +57,23 @@ class TestTopicPage:
             as_text=True
         )
 
+    def test_a_hidden_question_shows_the_reason_not_its_title(self, client, db):
+        topic = make_topic(member(), title="Cheap watches for everybody today")
+        moderation.hide_post(moderator(), opening(topic).id, "Advertising is not allowed.")
+        for path in (f"/t/{topic.id}", f"/t/{topic.id}-{topic.slug}"):
+            response = client.get(path)
+            page = response.get_data(as_text=True)
+            assert response.status_code == 404 and "Cheap watches" not in page
+            assert "Hidden by the moderators: Advertising is not allowed." in page
+        assert client.get(f"/api/v1/topics/{topic.id}").status_code == 404
+
+    def test_the_author_and_the_team_still_open_a_hidden_question(self, client, db):
+        topic = make_topic(member(), title="Cheap watches for everybody today")
+        moderation.hide_post(moderator(), opening(topic).id, "spam")
+        client.post("/login", data={"login": topic.author.username, "password": PASSWORD})
+        page = client.get(f"/t/{topic.id}", follow_redirects=True)
+        assert page.status_code == 200 and "Cheap watches" in page.get_data(as_text=True)
+
     def test_deleted_post_leaves_a_tombstone(self, client, db):
         topic, reply = thread(body="Secret contract of ACME attached.")
         moderation.delete_post(moderator(), reply.id, "copyright")
