@@ -120,6 +120,13 @@ SETTINGS = [
     ),
     Setting("HUB_SPOKE_X_API", "SPOKE_X_API", "https://api.x.com", "base URL of the X API v2"),
     Setting(
+        "HUB_SPOKE_TOKEN_KEY",
+        "SPOKE_TOKEN_KEY",
+        "",
+        "Fernet keys (comma-separated; the first encrypts) for the spoke accounts' tokens; "
+        "unset: derived from `HUB_SECRET_KEY`",
+    ),
+    Setting(
         "HUB_OAUTH_GOOGLE_ID",
         "OAUTH_GOOGLE_ID",
         "",

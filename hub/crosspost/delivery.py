@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 import spokes
 from hub import jobs
-from hub.crosspost import contents
+from hub.crosspost import contents, tokens
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
 from hub.crosspost.models import (
@@ -154,9 +154,10 @@ def deliver(payload: dict) -> None:
     if content is None or not content.public:
         _give_up(delivery, "the content was hidden or removed on the hub")
     post = cross_post(delivery, content, reply_target(delivery))
+    spoke = _spoke_or_fail(delivery)
     db.session.commit()  # end the read transaction: the remote call may take seconds
     try:
-        receipt = build_spoke(account).publish(post)
+        receipt = spoke.publish(post)
     except RateLimited as error:
         _failed(delivery, str(error))
         raise jobs.RetryAfter(error.retry_after, str(error)) from None
@@ -188,10 +189,10 @@ def remove(payload: dict) -> None:
     delivery = db.session.get(Delivery, payload["delivery_id"])
     if delivery is None or not delivery.remote_id or delivery.error.startswith("removed"):
         return
-    account = delivery.account
+    spoke = _spoke_or_fail(delivery)
     db.session.commit()
     try:
-        build_spoke(account).delete(delivery.remote_id)
+        spoke.delete(delivery.remote_id)
     except RateLimited as error:
         raise jobs.RetryAfter(error.retry_after, str(error)) from None
     except (AuthExpired, Rejected) as error:
@@ -200,6 +201,19 @@ def remove(payload: dict) -> None:
         raise jobs.Permanent(str(error)) from None
     delivery.error = "removed from the network: hidden on the hub"
     db.session.commit()
+
+
+def _spoke_or_fail(delivery: Delivery):
+    """The account's adapter. Raises: tokens.TokenKeyError (retried with backoff: the admin
+    page says the key is wrong), after recording it on the delivery and the account."""
+    try:
+        return build_spoke(delivery.account)
+    except tokens.TokenKeyError as error:
+        _count_failure(delivery.account, str(error))
+        if delivery.status != DeliveryStatus.DELIVERED:
+            _failed(delivery, str(error))
+        db.session.commit()
+        raise
 
 
 def _record(delivery: Delivery, receipt: Receipt, note: str = "") -> None:

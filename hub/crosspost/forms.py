@@ -10,7 +10,7 @@ from hub.crosspost.models import RuleMode
 
 
 class ConnectAccountForm(FlaskForm):
-    """A token form until issue 9 brings OAuth; tokens are stored as pasted (not encrypted)."""
+    """Connect an account with a pasted token; tokens are stored encrypted (tokens.py)."""
 
     network = SelectField(
         _l("Network"),

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.crosspost import tokens
 from hub.extensions import db
 from hub.models import UTCDateTime, utcnow
 
@@ -33,9 +34,24 @@ class DeliveryStatus(enum.StrEnum):
 DELIVERY_STATUSES = tuple(DeliveryStatus)
 
 
+def _sealed(column: str) -> property:
+    """A secret stored encrypted in `<column>_sealed` (see tokens.py), read and set in clear.
+
+    Reading raises tokens.TokenKeyError when the configured keys cannot decrypt it.
+    """
+    attribute = f"{column}_sealed"
+
+    def read(account) -> str:
+        return tokens.unseal(getattr(account, attribute) or "")
+
+    def write(account, value: str) -> None:
+        setattr(account, attribute, tokens.seal(value or ""))
+
+    return property(read, write)
+
+
 class SpokeAccount(db.Model):
-    """One connected account on a network. Tokens are stored in plain text for now (issue 9
-    brings OAuth and encryption at rest)."""
+    """One connected account on a network; its secrets are encrypted at rest."""
 
     __tablename__ = "spoke_accounts"
 
@@ -45,9 +61,9 @@ class SpokeAccount(db.Model):
     instance_url: Mapped[str] = mapped_column(String(500), default="")  # Mastodon only
     page_id: Mapped[str] = mapped_column(String(128), default="")  # Facebook only
     client_id: Mapped[str] = mapped_column(String(128), default="")  # X OAuth 2.0 client
-    client_secret: Mapped[str] = mapped_column(Text, default="")  # X confidential client
-    access_token: Mapped[str] = mapped_column(Text, default="")
-    refresh_token: Mapped[str] = mapped_column(Text, default="")
+    client_secret_sealed: Mapped[str] = mapped_column("client_secret", Text, default="")
+    access_token_sealed: Mapped[str] = mapped_column("access_token", Text, default="")
+    refresh_token_sealed: Mapped[str] = mapped_column("refresh_token", Text, default="")
     token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(24), default=AccountState.OK.value)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
@@ -57,9 +73,23 @@ class SpokeAccount(db.Model):
     reconnect_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    client_secret = _sealed("client_secret")  # X confidential client
+    access_token = _sealed("access_token")
+    refresh_token = _sealed("refresh_token")
+
     @property
     def needs_reconnect(self) -> bool:
         return self.state == AccountState.NEEDS_RECONNECT
+
+    @property
+    def tokens_readable(self) -> bool:
+        """False when the configured keys cannot decrypt this account's secrets."""
+        try:
+            for secret in ("access_token", "refresh_token", "client_secret"):
+                getattr(self, secret)
+        except tokens.TokenKeyError:
+            return False
+        return True
 
 
 class CrossPostRule(db.Model):

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from hub import events, jobs, permissions
-from hub.crosspost import contents, outbox
+from hub.crosspost import contents, outbox, tokens
 from hub.crosspost.models import (
     DELIVERY_STATUSES,
     NETWORKS,
@@ -122,9 +122,14 @@ def connect_account(
     account.instance_url = instance_url if network == "mastodon" else ""
     account.page_id = page_id.strip()
     account.client_id = client_id.strip()
-    account.client_secret = client_secret.strip()
-    account.access_token = access_token
-    account.refresh_token = refresh_token.strip()
+    try:
+        account.client_secret = client_secret.strip()
+        account.access_token = access_token
+        account.refresh_token = refresh_token.strip()
+    except tokens.TokenKeyError as error:
+        db.session.rollback()
+        message = _("The tokens cannot be stored: %(error)s", error=error)
+        raise Invalid(message, {"token": message}) from None
     was_parked = account.needs_reconnect
     account.state = AccountState.OK.value
     account.consecutive_failures = 0
@@ -352,3 +357,15 @@ def delivery_counts() -> dict[int, dict[str, int]]:
     for account_id, status, count in rows:
         counts.setdefault(account_id, {})[status] = count
     return counts
+
+
+def reseal_tokens() -> int:
+    """Re-encrypt every account's secrets with the first configured key (after a rotation);
+    commits and returns how many accounts. Raises: tokens.TokenKeyError (no key reads one)."""
+    accounts = list_accounts()
+    for account in accounts:
+        for column in ("access_token", "refresh_token", "client_secret"):
+            sealed = f"{column}_sealed"
+            setattr(account, sealed, tokens.reseal(getattr(account, sealed) or ""))
+    db.session.commit()
+    return len(accounts)

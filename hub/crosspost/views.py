@@ -42,9 +42,11 @@ def _admin_page(connect_form: ConnectAccountForm | None = None, status_code: int
     deliveries = crosspost.list_deliveries(status)
     announcements_form = AnnouncementsForm(formdata=None)
     announcements_form.enabled.data = announcements.announcements_enabled()
+    accounts = crosspost.list_accounts()
     return render_template(
         "crosspost/admin.html",
-        accounts=crosspost.list_accounts(),
+        accounts=accounts,
+        unreadable=[account for account in accounts if not account.tokens_readable],
         deliveries=deliveries,
         described=_described(deliveries),
         announcements_form=announcements_form,

@@ -1,4 +1,6 @@
-"""spoke replies and tokens: deliveries posted as replies, reconnect incidents
+"""spoke replies and tokens: deliveries posted as replies, reconnect incidents, and the
+accounts' tokens and client secrets encrypted at rest (key: HUB_SPOKE_TOKEN_KEY, or derived
+from HUB_SECRET_KEY; the same key must be set when migrating and when running)
 
 Revision ID: 0011
 Revises: 0010
@@ -8,6 +10,12 @@ import sqlalchemy as sa
 from alembic import op
 
 import hub.models
+from hub.crosspost import tokens
+
+SECRETS = ("access_token", "refresh_token", "client_secret")
+accounts = sa.table(
+    "spoke_accounts", sa.column("id", sa.Integer), *(sa.column(name, sa.Text) for name in SECRETS)
+)
 
 revision = "0011"
 down_revision = "0010"
@@ -35,9 +43,19 @@ def upgrade():
         batch_op.add_column(
             sa.Column("reconnect_since", hub.models.UTCDateTime(timezone=True), nullable=True)
         )
+    _convert(tokens.seal)
+
+
+def _convert(change) -> None:
+    """Rewrite every stored secret with `change` (seal on upgrade, unseal on downgrade)."""
+    connection = op.get_bind()
+    for row in connection.execute(sa.select(accounts)).mappings().all():
+        values = {name: change(row[name] or "") for name in SECRETS}
+        connection.execute(accounts.update().where(accounts.c.id == row["id"]).values(values))
 
 
 def downgrade():
+    _convert(tokens.unseal)
     with op.batch_alter_table("spoke_accounts", schema=None) as batch_op:
         batch_op.drop_column("reconnect_since")
     with op.batch_alter_table("crosspost_deliveries", schema=None) as batch_op:
