@@ -19,6 +19,7 @@ from hub.models import utcnow
 from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.models import POST_KINDS, Kind, Notification
+from hub.walls.models import Block
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ def deliver(post: Post, actor: User | None, wanted: dict[int, Kind], *, same_eve
     """
     if actor is not None:
         wanted.pop(actor.id, None)
+        for blocker_id in _blockers_of(actor.id, set(wanted)):
+            wanted.pop(blocker_id)
     ids = set(wanted) - _already_notified(post.id, set(wanted), same_event)
     created = [
         Notification(
@@ -127,6 +130,16 @@ def deliver(post: Post, actor: User | None, wanted: dict[int, Kind], *, same_eve
     db.session.commit()
     _ring_bells(created)
     return created
+
+
+def _blockers_of(actor_id: int, user_ids: set[int]) -> set[int]:
+    """Those among `user_ids` who blocked the actor: they hear nothing of what the actor does."""
+    if not user_ids:
+        return set()
+    statement = select(Block.blocker_id).where(
+        Block.blocked_id == actor_id, Block.blocker_id.in_(user_ids)
+    )
+    return set(db.session.scalars(statement))
 
 
 def _already_notified(post_id: int, user_ids: set[int], kinds) -> set[int]:

@@ -10,6 +10,7 @@ from hub.jobs import Job
 from hub.models import utcnow
 from hub.notifications import queries
 from hub.notifications import service as notifications
+from hub.walls import service as walls
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.hub.notifications.helpers import (
     kinds_of,
@@ -114,6 +115,14 @@ class TestMention:
         make_reply(topic, make_user("carla"), "Run `@bob` in the shell.")
         run_worker(app)
         assert notifications_of(bob) == []
+
+    def test_nobody_hears_from_someone_they_blocked(self, app, asker, topic):
+        pest = make_user("pest")
+        walls.block(asker, "pest")
+        make_reply(topic, pest, "@asker answer me!")  # a mention and a reply they follow
+        make_reply(topic, make_user("carla"), "Try the reset button.")
+        run_worker(app)
+        assert [n.actor.username for n in notifications_of(asker)] == ["carla"]
 
     def test_nobody_hears_of_a_post_they_may_not_read(self, app):
         member = make_user("bob")
