@@ -65,7 +65,7 @@ def test_counts_rise_live_and_reset_on_every_page_when_read(room, connect, no_ra
     sender = connect(writer)
     for n in range(3):
         assert sender.call("chat", {"room": room.slug, "body": f"news {n}"})["ok"]
-    [activity] = tab.wait_for(1, "chat_activity")  # three messages, one push
+    activity = tab.wait_for(1, "chat_activity")[0]  # pushes within ACTIVITY_DELAY coalesce
     tab.sio.sleep(unread.ACTIVITY_DELAY + 0.3)
     counts = [e["count"] for e in tab.received("chat_activity") if e["room"] == room.slug]
     assert activity["room"] == room.slug and max(counts) == before + 3
