@@ -428,7 +428,11 @@ def posts_after(topic_id: int):
 
 @bp.get("/p/<int:post_id>/revisions")
 def revisions(post_id: int):
-    post = _visible_post(post_id)
+    return revisions_page(_visible_post(post_id))
+
+
+def revisions_page(post: Post, back_url: str | None = None):
+    """Earlier versions of a post (forum or wall), or the public reason if it is hidden."""
     readable = not post.is_hidden or permissions.can_see_hidden_post(current_user, post)
     history = queries.revisions_with_editors(post) if readable else []
     return render_template(
@@ -438,6 +442,7 @@ def revisions(post_id: int):
         readable=readable,
         history=[(rev, editor, forums.cook(rev.raw)) for rev, editor in history],
         show_raw=bool(permissions.can_see_raw(current_user, post)),
+        back_url=back_url,
     )
 
 

@@ -24,6 +24,7 @@ from hub.forms import safe_next, show_errors
 from hub.forums import follows
 from hub.forums import queries as forum_queries
 from hub.forums.models import Topic
+from hub.forums.views import revisions_page
 from hub.pagination import page_number
 from hub.walls import forms, queries, recognition, uploads
 from hub.walls import service as walls
@@ -207,24 +208,17 @@ def edit(post_id: int):
             flash(_("Your changes are saved."))
             return redirect(wall_post_url(post.topic) + f"#post-{post.number}")
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("walls/edit.html", form=form, post=post), status
+    back = wall_post_url(post.topic) + f"#post-{post.number}"
+    return render_template(
+        "forums/edit.html", form=form, post=post, topic=post.topic, back_url=back
+    ), status
 
 
 @bp.get("/wp/<int:post_id>/revisions")
 def revisions(post_id: int):
     post = walls.get_wall_post(post_id)
     _visible_topic(post.topic_id)
-    readable = not post.is_hidden or permissions.can_see_hidden_post(current_user, post)
-    history = forum_queries.revisions_with_editors(post) if readable else []
-    return render_template(
-        "forums/revisions.html",
-        post=post,
-        topic=post.topic,
-        readable=readable,
-        history=[(rev, editor, walls.cook(None, rev.raw)) for rev, editor in history],
-        show_raw=bool(permissions.can_see_raw(current_user, post)),
-        back_url=wall_post_url(post.topic) + f"#post-{post.number}",
-    )
+    return revisions_page(post, back_url=wall_post_url(post.topic) + f"#post-{post.number}")
 
 
 @bp.post("/wp/<int:post_id>/like")

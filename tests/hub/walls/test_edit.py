@@ -62,7 +62,8 @@ class TestPage:
         login(post.author)
         assert f"/wp/{post.id}/edit" in client.get(f"/w/{wall_post.id}").get_data(as_text=True)
         form = client.get(f"/wp/{post.id}/edit").get_data(as_text=True)
-        assert "Moving to a new flat next week" in form
+        assert "Moving to a new flat next week" in form and "Edit the wall post" in form
+        assert f'action="/wp/{post.id}/edit"' in form
         response = client.post(
             f"/wp/{post.id}/edit", data={"body": "Moved last week", "reason": "done"}
         )
