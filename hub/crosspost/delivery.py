@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 import spokes
 from hub import jobs
-from hub.crosspost import contents, tokens
+from hub.crosspost import contents, reconnect, tokens
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
 from hub.crosspost.models import (
@@ -140,8 +140,8 @@ def _bring_replies_forward(parent: Delivery) -> None:
 
 @jobs.handler(JOB_KIND)
 def deliver(payload: dict) -> None:
-    """Post one delivery. Raises: jobs.RetryAfter (rate limit), jobs.Permanent (rejected,
-    needs reconnect), Unavailable (transient: retried with backoff)."""
+    """Post one delivery. Raises: jobs.RetryAfter (rate limit, parent on its way),
+    jobs.Permanent (rejected, parent dead), Unavailable (transient: retried with backoff)."""
     delivery = db.session.get(Delivery, payload["delivery_id"])
     if delivery is None or delivery.status == DeliveryStatus.DELIVERED:
         return  # deleted, or recorded by an earlier attempt
@@ -149,27 +149,32 @@ def deliver(payload: dict) -> None:
     if account.is_demo:
         _give_up(delivery, "demo account: nothing is sent")
     if account.state == AccountState.NEEDS_RECONNECT:
-        _give_up(delivery, f"{crosspost.PARKED_PREFIX}: the account's token was refused")
+        return _park(delivery, "the account's token was refused")
     content = contents.describe(delivery.content_type, delivery.content_id)
     if content is None or not content.public:
         _give_up(delivery, "the content was hidden or removed on the hub")
     post = cross_post(delivery, content, reply_target(delivery))
     spoke = _spoke_or_fail(delivery)
     db.session.commit()  # end the read transaction: the remote call may take seconds
+    _publish(delivery, spoke, post)
+
+
+def _publish(delivery: Delivery, spoke, post: CrossPost) -> None:
+    """The remote call and what its outcome means for the delivery and the account."""
+    account = delivery.account
     try:
         receipt = spoke.publish(post)
     except RateLimited as error:
         _failed(delivery, str(error))
         raise jobs.RetryAfter(error.retry_after, str(error)) from None
     except AuthExpired as error:
-        account.state = AccountState.NEEDS_RECONNECT.value
+        reconnect.mark_needs_reconnect(account, str(error))
         _count_failure(account, str(error))
-        _give_up(delivery, f"{crosspost.PARKED_PREFIX}: {error}")
+        return _park(delivery, str(error))
     except Rejected as error:
         if error.reason == "duplicate" and _attempt(delivery) > 1:
             # X and Facebook keep no idempotency key: an earlier attempt posted it.
-            _record(delivery, Receipt(remote_id="", remote_url=""), note="posted earlier")
-            return
+            return _record(delivery, Receipt(remote_id="", remote_url=""), note="posted earlier")
         _count_failure(account, str(error))
         _give_up(delivery, f"rejected: {error}")
     except Unavailable as error:
@@ -177,6 +182,13 @@ def deliver(payload: dict) -> None:
         _failed(delivery, str(error))
         raise
     _record(delivery, receipt)
+
+
+def _park(delivery: Delivery, reason: str) -> None:
+    """Wait for the account's reconnect: pending, not failed; the reconnect sends it."""
+    delivery.status = DeliveryStatus.PENDING.value
+    delivery.error = f"{crosspost.PARKED_PREFIX}: {reason}"[:ERROR_MAX]
+    db.session.commit()
 
 
 @jobs.handler(crosspost.REMOVE_JOB_KIND)
@@ -196,6 +208,8 @@ def remove(payload: dict) -> None:
     except RateLimited as error:
         raise jobs.RetryAfter(error.retry_after, str(error)) from None
     except (AuthExpired, Rejected) as error:
+        if isinstance(error, AuthExpired):
+            reconnect.mark_needs_reconnect(delivery.account, str(error))
         delivery.error = f"hidden on the hub; remove the remote post by hand: {error}"[:ERROR_MAX]
         db.session.commit()
         raise jobs.Permanent(str(error)) from None

@@ -131,7 +131,7 @@ def connect_account(
         message = _("The tokens cannot be stored: %(error)s", error=error)
         raise Invalid(message, {"token": message}) from None
     was_parked = account.needs_reconnect
-    account.state = AccountState.OK.value
+    account.state, account.reconnect_since = AccountState.OK.value, None
     account.consecutive_failures = 0
     account.last_error = ""
     if was_parked:  # the posts that waited for the reconnect go out now
@@ -144,11 +144,14 @@ def connect_account(
 def _parked_deliveries(account_id: int) -> list[Delivery]:
     return list(
         db.session.scalars(
-            select(Delivery).where(
+            select(Delivery)
+            .where(
                 Delivery.account_id == account_id,
-                Delivery.status == DeliveryStatus.DEAD,
+                # Pending since parking waits; dead is how parked deliveries used to be kept.
+                Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.DEAD)),
                 Delivery.error.startswith(PARKED_PREFIX),
             )
+            .order_by(Delivery.id)  # a thread's first post before its replies
         )
     )
 

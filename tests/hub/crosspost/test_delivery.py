@@ -153,9 +153,9 @@ class TestMastodon:
         delivery = only_delivery()
         account = db.session.get(SpokeAccount, mastodon_account.id)
         assert account.state == "needs_reconnect"
-        assert delivery.status == "dead"
+        assert delivery.status == "pending"  # parked, not failed
         assert "needs reconnect" in delivery.error
-        assert job_of(delivery).status == "dead"
+        assert job_of(delivery).status == "done"  # the reconnect queues it again
 
     def test_a_parked_account_is_not_called_until_reconnected(
         self, admin, new_questions, mastodon_account, worker, fake_mastodon
@@ -279,7 +279,8 @@ class TestX:
         worker.run()
 
         assert db.session.get(SpokeAccount, x_account.id).state == "needs_reconnect"
-        assert only_delivery().status == "dead"
+        assert only_delivery().status == "pending"
+        assert only_delivery().error.startswith("needs reconnect")
 
     def test_a_duplicate_on_the_first_attempt_is_a_rejection(
         self, new_questions, x_account, worker, fake_x
