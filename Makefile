@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.feed
 	$(BIN)/python -m benchmarks.search
+	$(BIN)/python -m benchmarks.chat $(CHAT_BENCH_ARGS)  # e.g. CHAT_BENCH_ARGS="--clients 100 --modes gevent"
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" -o hub/translations/messages.pot .

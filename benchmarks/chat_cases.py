@@ -104,21 +104,24 @@ def _start_readers(urls: list[str], clients: int) -> list[subprocess.Popen]:
     return readers
 
 
-def _send(url: str, token: str) -> tuple[int, float]:
+def _send(url: str, token: str) -> tuple[list[int], float]:
     """100 messages at a steady 50/s from the expert, acks awaited at the end (a slow ack must
-    not slow the offered load); returns (failed sends, first send time)."""
+    not slow the offered load); returns (numbers of failed sends, first send time)."""
     import threading
 
     import socketio
 
     sender = socketio.Client(reconnection=False)
     sender.connect(f"{url}?token={token}", namespaces=["/live"], transports=["websocket"])
-    acks, done = [], threading.Event()
+    acks, done = {}, threading.Event()
 
-    def acked(ack):
-        acks.append(bool(ack and ack.get("ok")))
-        if len(acks) == MESSAGES:
-            done.set()
+    def acked(number: int):
+        def callback(ack):
+            acks[number] = bool(ack and ack.get("ok"))
+            if len(acks) == MESSAGES:
+                done.set()
+
+        return callback
 
     first = time.time()
     try:
@@ -126,16 +129,16 @@ def _send(url: str, token: str) -> tuple[int, float]:
             due = first + n / RATE
             time.sleep(max(0.0, due - time.time()))
             body = {"room": ROOM, "body": f"m{n} t={time.time():.6f}"}
-            sender.emit("chat", body, namespace="/live", callback=acked)
+            sender.emit("chat", body, namespace="/live", callback=acked(n))
         done.wait(120)
     finally:
         sender.disconnect()
-    return MESSAGES - sum(acks), first
+    return [n for n in range(MESSAGES) if not acks.get(n)], first
 
 
-def _collect(readers: list[subprocess.Popen], wait: float) -> list[dict]:
+def _collect(readers: list[subprocess.Popen], wait: float, failed: list[int]) -> list[dict]:
     for reader in readers:
-        reader.stdin.write(json.dumps({"finish": wait}) + "\n")
+        reader.stdin.write(json.dumps({"finish": wait, "failed": failed}) + "\n")
         reader.stdin.flush()
     results = [json.loads(reader.stdout.readline()) for reader in readers]
     for reader in readers:
@@ -143,15 +146,15 @@ def _collect(readers: list[subprocess.Popen], wait: float) -> list[dict]:
     return results
 
 
-def _summary(results: list[dict], clients: int, failed: int, first: float) -> dict:
+def _summary(results: list[dict], clients: int, failed: list[int], first: float) -> dict:
     latencies = sorted(lat for r in results for lat in r["latencies"])
     last = max(r["last_at"] for r in results)
     total = lambda key: sum(r[key] for r in results)  # noqa: E731
     p99 = latencies[max(0, math.ceil(len(latencies) * 0.99) - 1)] if latencies else None
     return {
         "deliveries": len(latencies),
-        "expected": clients * MESSAGES,
-        "failed_sends": failed,
+        "expected": clients * (MESSAGES - len(failed)),
+        "failed_sends": len(failed),
         "p50_ms": round(statistics.median(latencies) * 1000) if latencies else None,
         "p99_ms": round(p99 * 1000) if p99 is not None else None,
         "deliveries_per_s": round(len(latencies) / (last - first)) if last > first else 0,
@@ -202,7 +205,7 @@ def run(server: str, mode: str, processes: int, clients: int, logs: Path, wait: 
         readers = _start_readers(urls, clients)
         cpu = sum(_cpu_seconds(s.process.pid) for s in running)
         failed, first = _send(urls[0], token)
-        results = _collect(readers, wait)
+        results = _collect(readers, wait, failed)
         cpu = sum(_cpu_seconds(s.process.pid) for s in running) - cpu
         row = {"server": server, "mode": mode, "processes": processes, "clients": clients}
         row.update(_summary(results, clients, failed, first))

@@ -7,9 +7,9 @@ reconnects and, like the page does, asks for `history` after the last id it has;
 back that way counts as replayed, not as delivered live.
 
 Protocol with the parent on stdin/stdout, one JSON line each: it prints `{"ready": ...}` once
-every client has joined; the parent writes `{"finish": seconds}` after the last send; the
-reader then waits until every client has every message or the seconds are up, and prints its
-counts.
+every client has joined; the parent writes `{"finish": seconds, "failed": [numbers]}` after the
+last send (a send whose ack said no was not stored, so nobody misses it); the reader then waits
+until every client has every stored message or the seconds are up, and prints its counts.
 """
 
 import asyncio
@@ -79,11 +79,8 @@ class Reader:
                 self.last_id = max(self.last_id, message["id"])
             more = bool(ack and ack.get("more"))
 
-    def got(self) -> int:
-        return len(self.live.keys() | self.replayed)
-
-    def has_all(self, messages: int) -> bool:
-        return self.got() >= messages
+    def missing(self, stored: set[int], live_only: bool = False) -> int:
+        return len(stored - self.live.keys() - (set() if live_only else self.replayed))
 
     async def connect(self) -> None:
         await self.sio.connect(
@@ -98,20 +95,20 @@ async def _connect_all(readers: list[Reader], batch: int = 25) -> None:
         await asyncio.gather(*(r.connect() for r in readers[start : start + batch]))
 
 
-async def _finish(readers: list[Reader], messages: int, seconds: float) -> None:
+async def _finish(readers: list[Reader], stored: set[int], seconds: float) -> None:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and not all(r.has_all(messages) for r in readers):
+    while time.monotonic() < deadline and any(r.missing(stored) for r in readers):
         await asyncio.sleep(0.2)
 
 
-def _counts(readers: list[Reader], messages: int) -> dict:
+def _counts(readers: list[Reader], stored: set[int]) -> dict:
     latencies = [lat for r in readers for lat in r.live.values()]
     return {
         "latencies": latencies,
         "live": len(latencies),
         "replayed": sum(len(r.replayed - r.live.keys()) for r in readers),
-        "missing_live": sum(messages - len(r.live) for r in readers),
-        "missing_after_replay": sum(messages - r.got() for r in readers),
+        "missing_live": sum(r.missing(stored, live_only=True) for r in readers),
+        "missing_after_replay": sum(r.missing(stored) for r in readers),
         "last_at": max((r.last_at for r in readers), default=0.0),
         "disconnects": sum(r.disconnects for r in readers),
         "clients_disconnected": sum(1 for r in readers if r.disconnects),
@@ -126,8 +123,10 @@ async def _main(config: dict) -> None:
     cpu = time.process_time()
     loop = asyncio.get_running_loop()
     line = await loop.run_in_executor(None, sys.stdin.readline)
-    await _finish(readers, messages, json.loads(line)["finish"])
-    counts = _counts(readers, messages)
+    finish = json.loads(line)
+    stored = set(range(messages)) - set(finish.get("failed", []))  # failed sends are not stored
+    await _finish(readers, stored, finish["finish"])
+    counts = _counts(readers, stored)
     counts["cpu_s"] = time.process_time() - cpu
     print(json.dumps(counts), flush=True)
     await asyncio.gather(*(r.sio.disconnect() for r in readers), return_exceptions=True)
