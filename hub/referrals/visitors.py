@@ -60,7 +60,9 @@ def record_click(link_id: int, address: str, user_agent: str, now: datetime | No
     day = day_of(now or utcnow())
     digest = visitor_digest(salt_for(day), link_id, address or "", user_agent or "")
     seen = _insert()(LinkVisitor).values(link_id=link_id, day=day, digest=digest)
-    is_new = db.session.execute(seen.on_conflict_do_nothing()).rowcount == 1
+    # RETURNING says whether the row went in (rowcount is not reliable for ON CONFLICT).
+    first_today = seen.on_conflict_do_nothing().returning(LinkVisitor.link_id)
+    is_new = db.session.execute(first_today).first() is not None
     counted = _insert()(LinkDay).values(link_id=link_id, day=day, clicks=1, visitors=int(is_new))
     db.session.execute(
         counted.on_conflict_do_update(

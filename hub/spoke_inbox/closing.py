@@ -144,10 +144,10 @@ def _prompt(post: Post, parent: Delivery, item: InboxItem | None, text: str, act
         status=PromptStatus.PENDING.value,
         created_at=utcnow(),
     )
-    result = db.session.execute(
-        statement.on_conflict_do_nothing(index_elements=["post_id", "delivery_id", "reply_to"])
-    )
-    return result.rowcount
+    added = statement.on_conflict_do_nothing(
+        index_elements=["post_id", "delivery_id", "reply_to"]
+    ).returning(LoopPrompt.id)
+    return int(db.session.execute(added).first() is not None)
 
 
 # --- prompts ------------------------------------------------------------------------------------

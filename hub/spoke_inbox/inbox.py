@@ -95,10 +95,8 @@ def _add(delivery: Delivery, reply: RemoteReply, now: datetime) -> int:
         fetched_at=now,
         status=ItemStatus.NEW.value,
     )
-    result = db.session.execute(
-        statement.on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
-    )
-    return result.rowcount
+    added = statement.on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
+    return int(db.session.execute(added.returning(InboxItem.id)).first() is not None)
 
 
 def _mark_deleted(item: InboxItem, now: datetime) -> None:

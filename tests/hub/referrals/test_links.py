@@ -106,6 +106,8 @@ def test_foreign_targets_are_refused_when_made_and_when_followed(app, client, li
     with pytest.raises(ValueError):
         links.link_for("topic", 99, None, target)
 
+    if "\x00" in target and db.engine.dialect.name == "postgresql":
+        return  # PostgreSQL cannot even store it
     db.session.get(TrackedLink, link.id).target_path = target
     db.session.commit()
     response = client.get(f"/go/{link.code}")
