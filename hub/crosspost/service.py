@@ -9,6 +9,7 @@ about spokes. Queueing is idempotent (see outbox.py).
 """
 
 import logging
+from collections.abc import Callable
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -183,6 +184,31 @@ def share_topic(actor, topic_id: int, texts: dict[int, str]) -> list[Delivery]:
     permissions.require(permissions.can_share_topic(actor, topic))
     if contents.opening_post_hidden(topic):
         raise Invalid(_("A hidden topic cannot be shared."), {"topic": "hidden"})
+    return queue_shares(
+        actor,
+        "topic",
+        topic.id,
+        topic_path(topic),
+        texts,
+        already_sent=lambda name: _("This topic was already sent to %(name)s.", name=name),
+        just_sent=_("This topic was just sent."),
+    )
+
+
+def queue_shares(
+    actor,
+    content_type: str,
+    content_id: int,
+    path: str,
+    texts: dict[int, str],
+    *,
+    already_sent: Callable[[str], str],
+    just_sent: str,
+) -> list[Delivery]:
+    """Queue a share of checked content to the chosen accounts ({account id: text}); commits.
+
+    Raises: Invalid (no account, empty or long text), Conflict (already sent to one of them).
+    """
     accounts = {account.id: account for account in shareable_accounts()}
     chosen = [accounts[account_id] for account_id in texts if account_id in accounts]
     if not chosen:
@@ -194,18 +220,25 @@ def share_topic(actor, topic_id: int, texts: dict[int, str]) -> list[Delivery]:
                 _("Write a text of at most %(n)d characters.", n=TEXT_MAX),
                 {f"text_{account.id}": "length"},
             )
-        if _existing(topic.id, account.id) is not None:
-            raise Conflict(
-                _("This topic was already sent to %(name)s.", name=account.name),
-            )
+        if outbox.existing(content_type, content_id, account.id) is not None:
+            raise Conflict(already_sent(account.name))
     deliveries = [
-        _queue(topic, account, "share", texts[account.id].strip(), actor) for account in chosen
+        outbox.queue(
+            content_type,
+            content_id,
+            account,
+            reason="share",
+            text=texts[account.id],
+            path=path,
+            created_by_id=actor.id,
+        )
+        for account in chosen
     ]
     try:
         db.session.commit()
-    except IntegrityError:  # another share of the same topic won the race
+    except IntegrityError:  # another share of the same content won the race
         db.session.rollback()
-        raise Conflict(_("This topic was just sent.")) from None
+        raise Conflict(just_sent) from None
     return deliveries
 
 
@@ -340,10 +373,14 @@ def connect_signals() -> None:
 
 
 def deliveries_of_topic(topic_id: int) -> list[Delivery]:
+    return deliveries_of("topic", topic_id)
+
+
+def deliveries_of(content_type: str, content_id: int) -> list[Delivery]:
     return list(
         db.session.scalars(
             select(Delivery).where(
-                Delivery.content_type == "topic", Delivery.content_id == topic_id
+                Delivery.content_type == content_type, Delivery.content_id == content_id
             )
         )
     )

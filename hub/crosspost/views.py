@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.crosspost import announcements, contents
+from hub.crosspost import announcements, contents, faq_share
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import AnnouncementsForm, ConnectAccountForm, RuleForm
 from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
@@ -149,11 +149,42 @@ def share(topic_id: int):
     """A text per account, prefilled and editable; checked accounts are sent on submit."""
     topic = crosspost.get_topic(topic_id)
     permissions.require(permissions.can_share_topic(current_user, topic))
+    return _share_page(
+        title=topic.title,
+        lead=_(
+            "Each post ends with a tracked link back to this topic; long texts are shortened "
+            "to the network's limit."
+        ),
+        back=f"/t/{topic.id}",
+        default_text=crosspost.default_text(topic, "share"),
+        send=lambda texts: crosspost.share_topic(current_user, topic.id, texts),
+        sent=crosspost.deliveries_of_topic(topic.id),
+    )
+
+
+@bp.route("/faq/<int:entry_id>/share", methods=["GET", "POST"])
+@login_required
+def share_faq_entry(entry_id: int):
+    """The same editable preview per network for an FAQ entry."""
+    entry = faq_share.shareable_entry(current_user, entry_id)
+    return _share_page(
+        title=entry.question,
+        lead=_(
+            "Each post ends with a tracked link back to this FAQ entry; long texts are "
+            "shortened to the network's limit."
+        ),
+        back=faq_share.entry_path(entry),
+        default_text=faq_share.default_text(entry),
+        send=lambda texts: faq_share.share_entry(current_user, entry.id, texts),
+        sent=crosspost.deliveries_of(faq_share.CONTENT_TYPE, entry.id),
+    )
+
+
+def _share_page(*, title: str, lead: str, back: str, default_text: str, send, sent):
     accounts = crosspost.shareable_accounts()
     form = EmptyForm()
     texts = {
-        account.id: request.form.get(f"text-{account.id}", crosspost.default_text(topic, "share"))
-        for account in accounts
+        account.id: request.form.get(f"text-{account.id}", default_text) for account in accounts
     }
     error = None
     if form.validate_on_submit():
@@ -163,18 +194,19 @@ def share(topic_id: int):
             if request.form.get(f"send-{account.id}")
         }
         try:
-            crosspost.share_topic(current_user, topic.id, chosen)
+            send(chosen)
         except (Invalid, Conflict) as failure:
             error = str(failure)
         else:
             flash(_("Shared: the posts are on their way."))
-            return redirect(f"/t/{topic.id}")
+            return redirect(back)
     return render_template(
         "crosspost/share.html",
-        topic=topic,
+        title=title,
+        lead=lead,
         accounts=accounts,
         texts=texts,
         form=form,
         error=error,
-        sent={d.account_id: d for d in crosspost.deliveries_of_topic(topic.id)},
+        sent={delivery.account_id: delivery for delivery in sent},
     ), (400 if error else 200)
