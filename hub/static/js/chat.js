@@ -197,18 +197,21 @@
     var body = input.value.trim();
     if (!body) { return; }
     errorLine.hidden = true;
+    // Clear at once, so the next message can be typed while this one is on its way (the ack
+    // must not wipe it); a refused or lost message comes back into an empty box.
+    input.value = "";
+    function giveBack(message) {
+      errorLine.textContent = message;
+      errorLine.hidden = false;
+      if (!input.value.trim()) { input.value = body; }
+    }
     socket.timeout(10000).emit("chat", { room: slug, body: body }, function (err, reply) {
       if (err || !reply) {
-        errorLine.textContent = label("offline");
-        errorLine.hidden = false;
-        return;
-      }
-      if (reply.ok) {
-        input.value = "";
+        giveBack(label("offline"));
+      } else if (reply.ok) {
         render(reply.message);
       } else {
-        errorLine.textContent = reply.error.message;
-        errorLine.hidden = false;
+        giveBack(reply.error.message);
       }
     });
   });
