@@ -449,11 +449,16 @@ def can_work_spoke_inbox(user) -> Decision:
 
 
 def can_decide_loop_prompt(user, prompt) -> Decision:
-    """The expert who accepted or marked the answer, or an admin, sends or skips the reply."""
+    """The expert who accepted or marked the answer, or an admin, sends or skips the reply;
+    when the asker accepted it, any expert may."""
     member = _member(user)
-    if member and (member.is_admin or (member.is_staff and prompt.user_id == member.id)):
+    if member and (member.is_admin or (member.is_staff and _prompt_is_for(member, prompt))):
         return ALLOW
     return deny(_l("This reply on the spoke waits for someone else."))
+
+
+def _prompt_is_for(member: User, prompt) -> bool:
+    return prompt.user_id == member.id or not prompt.user.is_staff
 
 
 PREDICATES.update(

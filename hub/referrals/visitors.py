@@ -8,17 +8,20 @@ whether a given address visited. Only the 16-byte hash and the day's totals are 
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from hub import jobs
 from hub.extensions import db
 from hub.models import utcnow
 from hub.referrals.models import LinkDay, LinkVisitor, VisitorSalt
 
 SALT_BYTES = 32
 DIGEST_BYTES = 16  # 128 bits: collisions between a day's visitors are not a concern
+
+FORGET_JOB = "referrals.forget_salt"
 
 _salt_cache: dict[str, bytes] = {}  # this process's copy of today's salt
 
@@ -38,13 +41,27 @@ def salt_for(day: str) -> bytes:
         return _salt_cache[day]
     salt = db.session.scalar(select(VisitorSalt.salt).where(VisitorSalt.day == day))
     if salt is None:
-        db.session.execute(delete(VisitorSalt).where(VisitorSalt.day < day))
+        forget_salts_before(day)
         made = _insert()(VisitorSalt).values(day=day, salt=secrets.token_bytes(SALT_BYTES))
         db.session.execute(made.on_conflict_do_nothing(index_elements=["day"]))
         salt = db.session.scalar(select(VisitorSalt.salt).where(VisitorSalt.day == day))
+        # Forgotten right after midnight even if nobody clicks the next day.
+        midnight = datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=1)
+        jobs.enqueue(FORGET_JOB, {"day": day}, key=f"{FORGET_JOB}:{day}", run_at=midnight)
     _salt_cache.clear()  # only one day is ever worth keeping
     _salt_cache[day] = salt
     return salt
+
+
+def forget_salts_before(day: str) -> None:
+    """Delete the salts of days before `day` (no commit)."""
+    db.session.execute(delete(VisitorSalt).where(VisitorSalt.day < day))
+
+
+@jobs.handler(FORGET_JOB)
+def _forget_salt(payload: dict) -> None:
+    forget_salts_before(day_of(utcnow()))
+    db.session.commit()
 
 
 def visitor_digest(salt: bytes, link_id: int, address: str, user_agent: str) -> bytes:

@@ -12,10 +12,11 @@ import logging
 from flask import Flask
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hub import events, permissions
+from hub.accounts.models import STAFF_ROLES, User
 from hub.crosspost.models import Delivery, DeliveryStatus, SpokeAccount
 from hub.errors import Invalid, NotFound
 from hub.extensions import db
@@ -154,12 +155,15 @@ def _prompt(post: Post, parent: Delivery, item: InboxItem | None, text: str, act
 
 
 def pending_prompts(user) -> list[LoopPrompt]:
-    """The prompts waiting for this expert (all of them for an admin)."""
+    """The prompts waiting for this expert, and those of answers the asker accepted (all of
+    them for an admin)."""
     if not permissions.is_staff(user):
         return []
     query = select(LoopPrompt).where(LoopPrompt.status == PromptStatus.PENDING)
-    if not user.is_admin:
-        query = query.where(LoopPrompt.user_id == user.id)
+    if not user.is_admin:  # an asker's acceptance waits for any expert
+        query = query.join(User, User.id == LoopPrompt.user_id).where(
+            or_(LoopPrompt.user_id == user.id, User.role.not_in(list(STAFF_ROLES)))
+        )
     return list(db.session.scalars(query.order_by(LoopPrompt.id).limit(20)))
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.accounts.models import User
 from hub.crosspost.models import Delivery, SpokeAccount
 from hub.extensions import db
 from hub.models import UTCDateTime, utcnow
@@ -111,3 +112,4 @@ class LoopPrompt(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     delivery: Mapped[Delivery] = relationship()
+    user: Mapped[User] = relationship()  # who accepted or marked the answer

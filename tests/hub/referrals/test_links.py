@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select, text
 
+from hub import jobs
 from hub.crosspost import links
 from hub.crosspost.models import TrackedLink
 from hub.extensions import db
@@ -78,6 +79,18 @@ class TestUniqueVisitors:
         # Same visitor on both days: two rows whose hashes cannot be linked to each other.
         digests = {row.day: row.digest for row in db.session.scalars(select(LinkVisitor))}
         assert len(digests) == 2 and len(set(digests.values())) == 2
+
+    def test_yesterdays_salt_is_forgotten_after_midnight_without_any_click(self, app, link):
+        yesterday = datetime.now(UTC) - timedelta(days=1)
+        visitors._salt_cache.clear()
+        visitors.record_click(link.id, "198.51.100.7", "Phone/1.0", now=yesterday)
+        db.session.commit()
+
+        jobs.run_once(app)
+
+        db.session.expire_all()
+        assert db.session.scalars(select(VisitorSalt)).all() == []
+        assert today(link) is None  # no click today: nothing was counted by the clean-up
 
 
 @pytest.mark.parametrize(

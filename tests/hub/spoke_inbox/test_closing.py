@@ -135,6 +135,18 @@ class TestAskFirst:
         assert loop_replies() == []
         assert "data-loop-prompt" not in client.get("/").get_data(as_text=True)
 
+    def test_when_the_asker_accepts_any_expert_sees_the_prompt(
+        self, client, login, on_mastodon, answer
+    ):
+        topic, _delivery = on_mastodon
+        answers.accept_answer(topic.author, answer.id)
+        login(make_user("other_expert", role="expert"))
+
+        [prompt] = db.session.scalars(select(LoopPrompt)).all()
+        assert f'data-loop-prompt="{prompt.id}"' in client.get("/").get_data(as_text=True)
+        client.post(f"/team/inbox/prompts/{prompt.id}", data={"decision": "send", "text": "Hi"})
+        assert len(loop_replies()) == 1
+
     def test_an_empty_text_is_refused(self, client, login, on_mastodon, answer, expert):
         login(expert)
         answers.accept_answer(expert, answer.id)
