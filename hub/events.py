@@ -16,3 +16,4 @@ post_deleted = _signals.signal("post-deleted")  # legal deletion: text blanked f
 faq_entry_changed = _signals.signal("faq-entry-changed")  # created, edited, published, moved
 issue_updated = _signals.signal("issue-updated")  # an update on a known issue (resolved=bool)
 issue_resolved = _signals.signal("issue-resolved")  # a known issue closed (update=the last word)
+worker_started = _signals.signal("worker-started")  # a job worker begins polling (sender: app)

@@ -26,6 +26,7 @@ from sqlalchemy import Index, String, Text, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hub import events
 from hub.errors import Conflict, Invalid, NotFound
 from hub.extensions import db
 from hub.models import UTCDateTime, utcnow
@@ -306,6 +307,7 @@ def run_forever(
     worker_id = worker_id or default_worker_id()
     restore_sigterm = _stop_on_sigterm(stop)
     log.info("job worker %s started", worker_id)
+    events.worker_started.send(app)  # periodic jobs queue their first run
     try:
         while not stop.is_set():
             try:

@@ -5,13 +5,14 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Follow the content signals and register the delivery job handler."""
-    # Importing delivery registers its job; announcements and faq_share their content types.
+    # Importing delivery registers its jobs; announcements and faq_share their content types.
     from hub import permissions
-    from hub.crosspost import announcements, delivery, faq_share, service  # noqa: F401
+    from hub.crosspost import announcements, delivery, faq_share, service, sweeper  # noqa: F401
     from hub.crosspost.cli import spokes_cli
 
     service.connect_signals()
     announcements.connect_signals()
+    sweeper.connect_signals()
     app.cli.add_command(spokes_cli)
     for name, predicate in faq_share.PREDICATES.items():  # for templates' can(...)
         permissions.PREDICATES.setdefault(name, predicate)
