@@ -1,9 +1,10 @@
 """Counting unique visitors of a `/go/` link without storing who they are.
 
 A visitor is a keyed hash of (day's salt, link, address, user agent). The salt is random, made
-on the day's first click, kept in the database so every app process counts alike, and deleted on
-the first click of a later day: from then on nobody, not even with the database, can tell
-whether a given address visited. Only the 16-byte hash and the day's totals are stored.
+on the day's first click, kept in the database so every app process counts alike, and deleted by
+a job right after midnight (or by the next day's first click, whichever comes first): from then
+on nobody, not even with the database, can tell whether a given address visited that day. Only
+the 16-byte hash and the day's totals are stored.
 """
 
 import hashlib

@@ -103,7 +103,7 @@ class TestImport:
         assert handled.status == "imported"
         assert "Which firmware do you run?" in post.raw
         page = as_expert.get(f"/t/{item.topic_id}", follow_redirects=True).get_data(as_text=True)
-        assert "Imported from Mastodon: written by Ada (@ada@elsewhere.example)" in page
+        assert "Imported from Mastodon: written there by Ada (@ada@elsewhere.example)." in page
         assert "View the original" in page
 
     def test_the_mark_is_not_forged_by_a_member_quoting_the_text(self, client, login, item):
