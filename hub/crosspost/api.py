@@ -34,6 +34,7 @@ class DeliveryOut(Strict):
     account_id: int
     network: str
     reason: str
+    parent_id: int | None
     status: str
     remote_id: str
     remote_url: str | None
@@ -74,6 +75,7 @@ def delivery_json(delivery: Delivery) -> dict:
         "account_id": delivery.account_id,
         "network": delivery.account.network,
         "reason": delivery.reason,
+        "parent_id": delivery.parent_id,  # the delivery this one replies under
         "status": delivery.status,
         "remote_id": delivery.remote_id,
         "remote_url": delivery.remote_url or None,

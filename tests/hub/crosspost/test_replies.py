@@ -172,3 +172,23 @@ class TestExactlyOnce:
 
         assert db.session.get(Delivery, reply.id).status == "delivered"
         assert len(fake_mastodon.replies_to(parent.remote_id)) == 1
+
+
+def test_the_api_names_the_parent_of_a_reply(
+    client, admin, new_questions, mastodon_account, follow_up, worker
+):
+    from hub.accounts import service as accounts
+
+    question = make_topic(space=new_questions)
+    worker.run()
+    parent = delivery_of(question, mastodon_account)
+    reply = reply_under(parent, follow_up)
+    token = accounts.create_api_token(admin)
+
+    items = client.get(
+        "/api/v1/spokes/deliveries", headers={"Authorization": f"Bearer {token}"}
+    ).json["items"]
+
+    by_id = {item["id"]: item for item in items}
+    assert by_id[reply.id]["parent_id"] == parent.id
+    assert by_id[parent.id]["parent_id"] is None
