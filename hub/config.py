@@ -120,6 +120,12 @@ SETTINGS = [
     ),
     Setting("HUB_SPOKE_X_API", "SPOKE_X_API", "https://api.x.com", "base URL of the X API v2"),
     Setting(
+        "HUB_SPOKE_X_AUTHORIZE_URL",
+        "SPOKE_X_AUTHORIZE_URL",
+        "https://x.com/i/oauth2/authorize",
+        "where admins allow the hub to post as an X account (OAuth 2.0)",
+    ),
+    Setting(
         "HUB_SPOKE_TOKEN_KEY",
         "SPOKE_TOKEN_KEY",
         "",

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 
@@ -30,6 +31,58 @@ PERMISSION_PROBLEMS = ("client-not-enrolled", "oauth1-permissions", "unsupported
 LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 
 TokenCallback = Callable[[str, str, datetime], None]
+AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
+# offline.access brings a refresh token; users.read is needed to read the account's name.
+SCOPES = "tweet.read tweet.write users.read offline.access"
+
+
+def authorization_url(
+    *, client_id: str, redirect_uri: str, state: str, code_challenge: str, base: str = AUTHORIZE_URL
+) -> str:
+    """Where to send the admin to let the hub post as their X account (OAuth 2.0 with PKCE)."""
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": redirect_uri,
+        "scope": SCOPES,
+        "state": state,
+        "code_challenge": code_challenge,
+        "code_challenge_method": "S256",
+    }
+    return f"{base}?{urlencode(query)}"
+
+
+def exchange_code(
+    *,
+    code: str,
+    code_verifier: str,
+    redirect_uri: str,
+    client_id: str,
+    client_secret: str | None = None,
+    api_url: str = "https://api.x.com",
+    timeout: tuple[float, float] = http.DEFAULT_TIMEOUT,
+) -> tuple[str, str, datetime]:
+    """(access token, refresh token, expiry) for the code X sent back.
+
+    Raises: AuthExpired (X refused the code), Unavailable.
+    """
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        "code_verifier": code_verifier,
+        "client_id": client_id,
+    }
+    auth = (client_id, client_secret) if client_secret else None
+    client = http.HttpClient(api_url, timeout=timeout)
+    response = client.request("POST", "2/oauth2/token", data=form, auth=auth)
+    tokens = http.json_body(response)
+    if not response.ok or "access_token" not in tokens:
+        said = tokens.get("error", response.status_code)
+        raise AuthExpired(f"X refused the authorization: {said}")
+    lifetime = tokens.get("expires_in", DEFAULT_TOKEN_LIFETIME)
+    expires_at = datetime.now(UTC) + timedelta(seconds=lifetime)
+    return tokens["access_token"], tokens.get("refresh_token", ""), expires_at
 
 
 class XSpoke:

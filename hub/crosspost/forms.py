@@ -45,3 +45,13 @@ class RuleForm(FlaskForm):
 
 class AnnouncementsForm(FlaskForm):
     enabled = BooleanField(_l("Cross-post the team's company wall announcements"))
+
+
+class ConnectXForm(FlaskForm):
+    """Connect an X account through X's own consent page (OAuth 2.0 with PKCE)."""
+
+    name = StringField(_l("Name of the X account"), validators=[DataRequired(), Length(max=120)])
+    client_id = StringField(
+        _l("Client id of the X app"), validators=[DataRequired(), Length(max=128)]
+    )
+    client_secret = PasswordField(_l("Client secret of the X app"), validators=[Optional()])

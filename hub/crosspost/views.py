@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.crosspost import announcements, contents, faq_share
+from hub.crosspost import announcements, connect_x, contents, faq_share
 from hub.crosspost import service as crosspost
-from hub.crosspost.forms import AnnouncementsForm, ConnectAccountForm, RuleForm
+from hub.crosspost.forms import AnnouncementsForm, ConnectAccountForm, ConnectXForm, RuleForm
 from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
 from hub.errors import Conflict, Invalid
 from hub.extensions import db
@@ -24,7 +24,11 @@ def _status_filter() -> str | None:
     return status if status in DELIVERY_STATUSES else None
 
 
-def _admin_page(connect_form: ConnectAccountForm | None = None, status_code: int = 200):
+def _admin_page(
+    connect_form: ConnectAccountForm | None = None,
+    status_code: int = 200,
+    connect_x_form: ConnectXForm | None = None,
+):
     status = _status_filter()
     rules = crosspost.rules_by_space()
     categories = list(
@@ -50,6 +54,7 @@ def _admin_page(connect_form: ConnectAccountForm | None = None, status_code: int
         deliveries=deliveries,
         described=_described(deliveries),
         announcements_form=announcements_form,
+        connect_x_form=connect_x_form or ConnectXForm(prefix="x", formdata=None),
         categories=categories,
         rule_forms=rule_forms,
         connect_form=connect_form or ConnectAccountForm(formdata=None),
@@ -106,6 +111,41 @@ def connect():
         flash(_("%(name)s is connected.", name=account.name))
         return redirect(url_for("crosspost.admin"))
     return _admin_page(form, 400)
+
+
+@bp.post("/admin/spokes/oauth/x")
+@login_required
+def connect_x_start():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    form = ConnectXForm(prefix="x")
+    if not form.validate_on_submit():
+        return _admin_page(status_code=400, connect_x_form=form)
+    try:
+        url = connect_x.start(
+            current_user, form.name.data, form.client_id.data, form.client_secret.data or ""
+        )
+    except Invalid as error:
+        form.name.errors = [*form.name.errors, str(error)]
+        return _admin_page(status_code=400, connect_x_form=form)
+    return redirect(url)
+
+
+@bp.get(connect_x.CALLBACK_PATH)
+@login_required
+def connect_x_callback():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    try:
+        account = connect_x.finish(
+            current_user,
+            state=request.args.get("state", ""),
+            code=request.args.get("code", ""),
+            error=request.args.get("error", ""),
+        )
+    except Invalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("crosspost.admin")), 303
+    flash(_("%(name)s is connected.", name=account.name))
+    return redirect(url_for("crosspost.admin"))
 
 
 @bp.post("/admin/spokes/rules/<int:space_id>")

@@ -12,6 +12,9 @@ import re
 import time
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
+
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
 
@@ -87,6 +90,7 @@ class FakeX(FakeServer):
         self._ids = itertools.count(1346889436626259968)
         self._generations = itertools.count(2)
         self._refresh_throttle: Reply | None = None
+        self.codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, code_challenge)
 
     # Test helpers ------------------------------------------------------------------------
 
@@ -218,9 +222,31 @@ class FakeX(FakeServer):
             body["includes"] = {"users": [self.users[a] for a in sorted(authors)]}
         return body
 
+    @route("GET", r"/i/oauth2/authorize", scripted=False)
+    def authorize(self, request: Request) -> Reply:
+        """The consent page, approved at once: back to `redirect_uri` with a one-time code."""
+        query = request.query
+        if query.get("client_id") != self.client_id or query.get("code_challenge_method") != "S256":
+            return Reply(400, {"error": "invalid_request"})
+        code = f"code-{next(self._generations)}"
+        self.codes[code] = (query["redirect_uri"], query["code_challenge"])
+        location = f"{query['redirect_uri']}?" + urlencode({"code": code, "state": query["state"]})
+        return Reply(302, None, {"Location": location})
+
+    def _exchange(self, form: dict[str, Any]) -> Reply:
+        """Authorization-code grant with PKCE: the code once, for the verifier that fits."""
+        redirect_uri, challenge = self.codes.pop(form.get("code", ""), (None, None))
+        verifier = form.get("code_verifier", "")
+        if redirect_uri is None or form.get("redirect_uri") != redirect_uri:
+            return Reply(400, {"error": "invalid_request", "error_description": "bad code"})
+        if create_s256_code_challenge(verifier) != challenge:
+            return Reply(400, {"error": "invalid_grant", "error_description": "bad verifier"})
+        return self._new_tokens()
+
     @route("POST", r"/2/oauth2/token", scripted=False)
     def refresh(self, request: Request) -> Reply:
-        """Refresh-token grant for a confidential client (Basic auth); rotates both tokens."""
+        """The token endpoint for a confidential client (Basic auth): refresh-token grants
+        (rotating both tokens) and authorization-code grants with PKCE."""
         form = request.form()
         if self._refresh_throttle:
             reply, self._refresh_throttle = self._refresh_throttle, None
@@ -233,6 +259,8 @@ class FakeX(FakeServer):
                     "error_description": "Missing valid authorization header",
                 },
             )
+        if form.get("grant_type") == "authorization_code":
+            return self._exchange(form)
         if (
             form.get("grant_type") != "refresh_token"
             or form.get("refresh_token") != self.refresh_token
@@ -244,6 +272,9 @@ class FakeX(FakeServer):
                     "error_description": "Value passed for the token was invalid.",
                 },
             )
+        return self._new_tokens()
+
+    def _new_tokens(self) -> Reply:
         generation = next(self._generations)
         self.access_token = f"access-{generation}"
         self.refresh_token = f"refresh-{generation}"
