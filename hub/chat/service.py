@@ -199,11 +199,17 @@ def post_message(actor, slug: str, body) -> ChatMessage:
         notices.queue_reply_notice(room, message)
     db.session.commit()
     publish.message_changed(message)
+    _move_counts(room, actor)
+    return message
+
+
+def _move_counts(room: ChatRoom, author) -> None:
+    """After the commit: unread counts of the room's followers, the author's own reset, and the
+    team's count of waiting private lines."""
     unread.message_posted(room)
-    unread.read_changed(actor, room)
+    unread.read_changed(author, room)
     if room.is_private:
         unread.waiting_changed()
-    return message
 
 
 def _waiting(room: ChatRoom, actor, now: datetime) -> dict:
