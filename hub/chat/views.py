@@ -24,6 +24,7 @@ def index():
         rooms=queries.rooms_json(current_user, rooms),
         form=EmptyForm(),
         can_open=rules.can_open_private_line(current_user),
+        waiting={room.slug for room in rooms if room.waiting_since is not None},
     )
 
 

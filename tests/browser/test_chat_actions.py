@@ -152,3 +152,51 @@ def _unread(browser, url, page, contexts, errors) -> None:
     expect(second.locator("[data-chat-nav-unread]")).to_be_hidden()
     second.goto(f"{url}/chat/")
     expect(second.locator('[data-chat-room-item="mobilfunk"] [data-chat-unread]')).to_be_hidden()
+
+
+def test_an_expert_turns_a_private_question_into_a_public_one_with_consent(
+    app, db, browser, live_server, page
+):
+    eio = app.extensions["socketio"].server.eio
+    previous_origins, eio.cors_allowed_origins = eio.cors_allowed_origins, [live_server.url]
+    contexts, errors = [], []
+    try:
+        _conversion(browser, live_server.url, page, contexts, errors)
+    finally:
+        for context in contexts:
+            context.close()
+        eio.cors_allowed_origins = previous_origins
+    assert errors == []
+
+
+def _conversion(browser, url, page, contexts, errors) -> None:
+    from tests.factories import make_category
+
+    make_category("tarife")
+    owner, expert = make_user("kundin"), make_user("kai", role="expert")
+    line = chat.open_private_line(owner)
+    chat.post_message(owner, line.slug, "Which plan fits me? My number is 4711.")
+    chat.post_message(expert, line.slug, "The M plan: 20 GB for 15 euros.")
+
+    _log_in(page, url, "kundin")
+    page.goto(f"{url}/chat/{line.slug}")
+    expect(page.locator("[data-chat]")).to_have_attribute("data-live", "on")
+
+    team_context, team = _open(browser, url, "kai", errors)
+    contexts.append(team_context)
+    team.goto(f"{url}/chat/{line.slug}")
+    asked = _message(team, "Which plan fits me?")
+    asked.get_by_role("button", name="Turn into a public question").click()
+    asked.get_by_label("Title").fill("Which plan fits me?")
+    asked.get_by_label("Question").fill("Which plan fits me?")
+    expect(asked.get_by_label("Answer")).to_have_value("The M plan: 20 GB for 15 euros.")
+    asked.get_by_role("button", name="Ask the member to agree").click()
+    expect(asked.get_by_role("status")).to_contain_text("the member is asked to agree")
+
+    # The member sees exactly what would be published, without the customer number.
+    proposal = page.locator(".chat-proposal")
+    expect(proposal).to_contain_text("The M plan: 20 GB for 15 euros.")
+    expect(proposal).not_to_contain_text("4711")
+    proposal.get_by_role("button", name="Agree and publish").click()
+    proposal.get_by_role("link", name="Published: read the public question").click()
+    expect(page.locator("h1")).to_contain_text("Which plan fits me?")

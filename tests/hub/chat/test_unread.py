@@ -127,3 +127,4 @@ def test_the_team_sees_the_waiting_count_in_the_navigation(app, db, client, logi
     page = client.get("/chat/").get_data(as_text=True)
     assert 'data-chat-nav-waiting class="badge badge-team"><span data-count>1</span>' in page
     assert "<strong data-chat-waiting>1</strong>" in page
+    assert page.count("Waiting for the team") == 1
