@@ -118,6 +118,12 @@ SETTINGS = [
         "https://graph.facebook.com",
         "base URL of the Facebook Graph API that cross-posts go to",
     ),
+    Setting(
+        "HUB_SPOKE_FACEBOOK_AUTHORIZE_URL",
+        "SPOKE_FACEBOOK_AUTHORIZE_URL",
+        "https://www.facebook.com/v25.0/dialog/oauth",
+        "the Facebook Login dialog where admins choose the pages the hub may post to",
+    ),
     Setting("HUB_SPOKE_X_API", "SPOKE_X_API", "https://api.x.com", "base URL of the X API v2"),
     Setting(
         "HUB_SPOKE_X_AUTHORIZE_URL",

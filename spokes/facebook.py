@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 
@@ -32,6 +34,66 @@ DUPLICATE_CODE = 506
 DEFAULT_THROTTLE_WAIT = 15 * 60
 USAGE_HEADERS = ("X-Business-Use-Case-Usage", "X-App-Usage", "X-Page-Usage")
 MAX_COMMENT_PAGES = 20  # 20 pages of 100: enough for one post, bounded against paging loops
+AUTHORIZE_URL = "https://www.facebook.com/v25.0/dialog/oauth"
+# What posting to a Page and reading its comments needs (pages_show_list lists the Pages).
+SCOPES = "pages_show_list,pages_manage_posts,pages_read_engagement"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Page the admin let the app manage, with its Page access token."""
+
+    page_id: str
+    name: str
+    access_token: str
+
+
+def authorization_url(
+    *, app_id: str, redirect_uri: str, state: str, base: str = AUTHORIZE_URL
+) -> str:
+    """Facebook Login's dialog, where the admin picks the Pages the hub may post to."""
+    query = {
+        "client_id": app_id,
+        "redirect_uri": redirect_uri,
+        "state": state,
+        "scope": SCOPES,
+        "response_type": "code",
+    }
+    return f"{base}?{urlencode(query)}"
+
+
+def pages_for_code(
+    *,
+    code: str,
+    redirect_uri: str,
+    app_id: str,
+    app_secret: str,
+    api_url: str = "https://graph.facebook.com",
+    version: str = "v25.0",
+    timeout: tuple[float, float] = http.DEFAULT_TIMEOUT,
+) -> list[Page]:
+    """The Pages granted, with Page tokens that do not expire: the code becomes a user token,
+    that a long-lived one, and a long-lived user token lists never-expiring Page tokens.
+
+    Raises: AuthExpired (the code or app was refused), RateLimited, Rejected, Unavailable.
+    """
+    client = http.HttpClient(f"{api_url.rstrip('/')}/{version}", timeout=timeout)
+    app = {"client_id": app_id, "client_secret": app_secret}
+
+    def call(path: str, params: dict[str, Any]) -> dict[str, Any]:
+        return _checked(client.request("GET", path, params=params))
+
+    short = call("oauth/access_token", {**app, "redirect_uri": redirect_uri, "code": code})
+    exchange = {"grant_type": "fb_exchange_token", "fb_exchange_token": short["access_token"]}
+    long_lived = call("oauth/access_token", {**app, **exchange})
+    listed = call("me/accounts", {"access_token": long_lived["access_token"], "limit": 100})
+    return [
+        Page(
+            page_id=page["id"], name=page.get("name", page["id"]), access_token=page["access_token"]
+        )
+        for page in listed.get("data", [])
+        if page.get("access_token")
+    ]
 
 
 class FacebookSpoke:

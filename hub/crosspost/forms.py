@@ -55,3 +55,10 @@ class ConnectXForm(FlaskForm):
         _l("Client id of the X app"), validators=[DataRequired(), Length(max=128)]
     )
     client_secret = PasswordField(_l("Client secret of the X app"), validators=[Optional()])
+
+
+class ConnectFacebookForm(FlaskForm):
+    """Connect Facebook pages through Facebook Login."""
+
+    app_id = StringField(_l("Id of the Facebook app"), validators=[DataRequired(), Length(max=128)])
+    app_secret = PasswordField(_l("Secret of the Facebook app"), validators=[DataRequired()])

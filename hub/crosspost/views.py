@@ -8,9 +8,15 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.crosspost import announcements, connect_x, contents, faq_share
+from hub.crosspost import announcements, connect_facebook, connect_x, contents, faq_share
 from hub.crosspost import service as crosspost
-from hub.crosspost.forms import AnnouncementsForm, ConnectAccountForm, ConnectXForm, RuleForm
+from hub.crosspost.forms import (
+    AnnouncementsForm,
+    ConnectAccountForm,
+    ConnectFacebookForm,
+    ConnectXForm,
+    RuleForm,
+)
 from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
 from hub.errors import Conflict, Invalid
 from hub.extensions import db
@@ -28,6 +34,7 @@ def _admin_page(
     connect_form: ConnectAccountForm | None = None,
     status_code: int = 200,
     connect_x_form: ConnectXForm | None = None,
+    connect_facebook_form: ConnectFacebookForm | None = None,
 ):
     status = _status_filter()
     rules = crosspost.rules_by_space()
@@ -55,6 +62,8 @@ def _admin_page(
         described=_described(deliveries),
         announcements_form=announcements_form,
         connect_x_form=connect_x_form or ConnectXForm(prefix="x", formdata=None),
+        connect_facebook_form=connect_facebook_form
+        or ConnectFacebookForm(prefix="facebook", formdata=None),
         categories=categories,
         rule_forms=rule_forms,
         connect_form=connect_form or ConnectAccountForm(formdata=None),
@@ -145,6 +154,40 @@ def connect_x_callback():
         flash(str(error), "error")
         return redirect(url_for("crosspost.admin")), 303
     flash(_("%(name)s is connected.", name=account.name))
+    return redirect(url_for("crosspost.admin"))
+
+
+@bp.post("/admin/spokes/oauth/facebook")
+@login_required
+def connect_facebook_start():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    form = ConnectFacebookForm(prefix="facebook")
+    if not form.validate_on_submit():
+        return _admin_page(status_code=400, connect_facebook_form=form)
+    try:
+        url = connect_facebook.start(current_user, form.app_id.data, form.app_secret.data)
+    except Invalid as error:
+        form.app_id.errors = [*form.app_id.errors, str(error)]
+        return _admin_page(status_code=400, connect_facebook_form=form)
+    return redirect(url)
+
+
+@bp.get(connect_facebook.CALLBACK_PATH)
+@login_required
+def connect_facebook_callback():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    try:
+        accounts = connect_facebook.finish(
+            current_user,
+            state=request.args.get("state", ""),
+            code=request.args.get("code", ""),
+            error=request.args.get("error", ""),
+        )
+    except Invalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("crosspost.admin")), 303
+    for account in accounts:
+        flash(_("%(name)s is connected.", name=account.name))
     return redirect(url_for("crosspost.admin"))
 
 

@@ -34,10 +34,20 @@ def graph_time(moment: datetime) -> str:
 
 
 class FakeFacebook(FakeServer):
-    def __init__(self, page_id: str = "1001", page_token: str = "page-token") -> None:
+    def __init__(
+        self,
+        page_id: str = "1001",
+        page_token: str = "page-token",
+        *,
+        app_id: str = "app-id",
+        app_secret: str = "app-secret",
+    ) -> None:
         super().__init__()
         self.page_id = page_id
         self.page_token = page_token
+        self.app_id, self.app_secret = app_id, app_secret
+        self.codes: dict[str, str] = {}  # code -> redirect_uri
+        self.user_tokens: set[str] = set()  # long-lived user tokens issued
         self.token_expired = False
         self.show_comment_authors = True  # False: the token lacks MODERATE (Graph v11+)
         self.posts: dict[str, dict[str, Any]] = {}
@@ -103,6 +113,54 @@ class FakeFacebook(FakeServer):
         return reply
 
     # Graph API ---------------------------------------------------------------------------
+
+    # Facebook Login and Page tokens ------------------------------------------------------
+
+    @route("GET", VERSION + r"/dialog/oauth", scripted=False)
+    def dialog(self, request: Request) -> Reply:
+        """The Login dialog, approved at once: back to `redirect_uri` with a one-time code."""
+        query = request.query
+        if query.get("client_id") != self.app_id:
+            return graph_error(101, "Error validating application. Invalid application ID.")
+        code = f"code-{next(self._ids)}"
+        self.codes[code] = query["redirect_uri"]
+        location = f"{query['redirect_uri']}?" + urlencode({"code": code, "state": query["state"]})
+        return Reply(302, None, {"Location": location})
+
+    @route("GET", VERSION + r"/oauth/access_token", scripted=False)
+    def access_token(self, request: Request) -> Reply:
+        """A code for a short-lived user token; `fb_exchange_token` for a long-lived one."""
+        query = request.query
+        if (query.get("client_id"), query.get("client_secret")) != (self.app_id, self.app_secret):
+            return graph_error(1, "Error validating client secret.")  # [I] code
+        if query.get("grant_type") == "fb_exchange_token":
+            if not query.get("fb_exchange_token", "").startswith("user-short-"):
+                return graph_error(190, "Invalid OAuth access token.")
+            token = f"user-long-{next(self._ids)}"
+            self.user_tokens.add(token)
+            return Reply(
+                200, {"access_token": token, "token_type": "bearer", "expires_in": 5183944}
+            )
+        if self.codes.pop(query.get("code", ""), None) != query.get("redirect_uri"):
+            return graph_error(100, "Invalid verification code format.", error_subcode=36009)
+        token = f"user-short-{next(self._ids)}"
+        return Reply(200, {"access_token": token, "token_type": "bearer", "expires_in": 5183})
+
+    @route("GET", VERSION + r"/me/accounts", scripted=False)
+    def accounts(self, request: Request) -> Reply:
+        """The Pages the user granted, each with a Page token (never expiring for a long-lived
+        user token)."""
+        if request.query.get("access_token") not in self.user_tokens:
+            return graph_error(190, "Invalid OAuth access token.")
+        page = {
+            "id": self.page_id,
+            "name": "Nabe page",
+            "category": "Software",
+            "access_token": self.page_token,
+            "tasks": ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"],
+        }
+        cursors = {"before": _cursor(0), "after": _cursor(1)}
+        return Reply(200, {"data": [page], "paging": {"cursors": cursors}})
 
     @route("POST", VERSION + r"/(?P<page_id>\d+)/feed")
     def create_post(self, request: Request, page_id: str) -> Reply:
