@@ -200,3 +200,27 @@ def _conversion(browser, url, page, contexts, errors) -> None:
     proposal.get_by_role("button", name="Agree and publish").click()
     proposal.get_by_role("link", name="Published: read the public question").click()
     expect(page.locator("h1")).to_contain_text("Which plan fits me?")
+
+
+def test_the_rate_limit_is_explained_in_the_page(app, db, browser, live_server, page):
+    eio = app.extensions["socketio"].server.eio
+    previous_origins, eio.cors_allowed_origins = eio.cors_allowed_origins, [live_server.url]
+    try:
+        room = chat.create_room(make_user("chatadmin", role="admin"), "mobilfunk", "Mobilfunk")
+        make_user("anna")
+        _log_in(page, live_server.url, "anna")
+        page.goto(f"{live_server.url}/chat/{room.slug}")
+        expect(page.locator("[data-chat]")).to_have_attribute("data-live", "on")
+        box = page.get_by_label("Message")
+        for n in range(chat.RATE_COUNT):
+            box.fill(f"message {n}")
+            box.press("Enter")
+            expect(_message(page, f"message {n}")).to_have_count(1)
+        box.fill("one too many")
+        box.press("Enter")
+        expect(page.locator("[data-chat-error]")).to_contain_text(
+            "You are sending messages too fast"
+        )
+        expect(box).to_have_value("one too many")  # nothing lost: it can be sent again later
+    finally:
+        eio.cors_allowed_origins = previous_origins
