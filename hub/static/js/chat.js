@@ -113,12 +113,14 @@
   }
   document.addEventListener("visibilitychange", markRead);
 
-  function catchUp() {
-    socket.emit("history", { room: slug, after: lastId }, function (reply) {
+  // `after` is the id the page had before it (re)joined: live messages arriving while the
+  // history is on its way raise lastId and must not make the next page skip the gap.
+  function catchUp(after) {
+    socket.emit("history", { room: slug, after: after }, function (reply) {
       if (!reply || !reply.ok) { return; }
       reply.messages.forEach(render);
       if (reply.more) {
-        catchUp();
+        catchUp(reply.messages[reply.messages.length - 1].id);
       } else {
         markRead();
       }
@@ -134,10 +136,11 @@
   socket.on("connect", function () {
     root.setAttribute("data-live", "on");
     connection.textContent = "";
+    var since = lastId;
     socket.emit("join", { room: slug }, function (reply) {
       if (reply && reply.ok) {
         showPresence({ room: slug, online_count: reply.room.online_count, team_online: reply.room.team_online });
-        catchUp();
+        catchUp(since);
       }
     });
   });
