@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import requests
 
@@ -15,6 +15,74 @@ from spokes.base import AuthExpired, CrossPost, RateLimited, Receipt, Rejected, 
 DEFAULT_LIMIT = 500  # Mastodon's stock limit; instances may raise it
 DEFAULT_URL_WEIGHT = 23  # every URL counts 23 characters, however long
 DEFAULT_WAIT = 5 * 60  # Mastodon's rate-limit windows are 5 minutes
+SCOPES = "read:statuses write:statuses"
+
+
+def register_app(
+    instance_url: str,
+    *,
+    client_name: str,
+    redirect_uri: str,
+    website: str = "",
+    timeout: tuple[float, float] = http.DEFAULT_TIMEOUT,
+) -> tuple[str, str]:
+    """(client_id, client_secret) of a new OAuth application on the instance (POST /api/v1/apps).
+
+    Raises: Rejected (422: the instance refused the fields), RateLimited, Unavailable.
+    """
+    form = {
+        "client_name": client_name,
+        "redirect_uris": redirect_uri,
+        "scopes": SCOPES,
+        "website": website,
+    }
+    app = _checked(
+        http.HttpClient(instance_url, timeout=timeout).request("POST", "api/v1/apps", data=form)
+    )
+    return app["client_id"], app["client_secret"]
+
+
+def authorization_url(instance_url: str, *, client_id: str, redirect_uri: str, state: str) -> str:
+    """The instance's page where the account's owner allows the hub to post."""
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": redirect_uri,
+        "scope": SCOPES,
+        "state": state,
+    }
+    return f"{instance_url.rstrip('/')}/oauth/authorize?{urlencode(query)}"
+
+
+def exchange_code(
+    instance_url: str,
+    *,
+    code: str,
+    client_id: str,
+    client_secret: str,
+    redirect_uri: str,
+    timeout: tuple[float, float] = http.DEFAULT_TIMEOUT,
+) -> str:
+    """The access token for the code the instance sent back (Mastodon tokens do not expire).
+
+    Raises: AuthExpired (the code was refused), Unavailable.
+    """
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "redirect_uri": redirect_uri,
+        "scope": SCOPES,
+    }
+    response = http.HttpClient(instance_url, timeout=timeout).request(
+        "POST", "oauth/token", data=form
+    )
+    body = http.json_body(response)
+    if not response.ok or "access_token" not in body:
+        said = body.get("error_description") or body.get("error") or response.status_code
+        raise AuthExpired(f"Mastodon refused the authorization: {said}")
+    return body["access_token"]
 
 
 class MastodonSpoke:

@@ -62,3 +62,14 @@ class ConnectFacebookForm(FlaskForm):
 
     app_id = StringField(_l("Id of the Facebook app"), validators=[DataRequired(), Length(max=128)])
     app_secret = PasswordField(_l("Secret of the Facebook app"), validators=[DataRequired()])
+
+
+class ConnectMastodonForm(FlaskForm):
+    """Connect a Mastodon account through its instance's consent page."""
+
+    name = StringField(
+        _l("Name of the Mastodon account"), validators=[DataRequired(), Length(max=120)]
+    )
+    instance_url = StringField(
+        _l("Address of the Mastodon instance"), validators=[DataRequired(), Length(max=500)]
+    )

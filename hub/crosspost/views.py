@@ -8,12 +8,20 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.crosspost import announcements, connect_facebook, connect_x, contents, faq_share
+from hub.crosspost import (
+    announcements,
+    connect_facebook,
+    connect_mastodon,
+    connect_x,
+    contents,
+    faq_share,
+)
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import (
     AnnouncementsForm,
     ConnectAccountForm,
     ConnectFacebookForm,
+    ConnectMastodonForm,
     ConnectXForm,
     RuleForm,
 )
@@ -35,6 +43,7 @@ def _admin_page(
     status_code: int = 200,
     connect_x_form: ConnectXForm | None = None,
     connect_facebook_form: ConnectFacebookForm | None = None,
+    connect_mastodon_form: ConnectMastodonForm | None = None,
 ):
     status = _status_filter()
     rules = crosspost.rules_by_space()
@@ -62,6 +71,8 @@ def _admin_page(
         described=_described(deliveries),
         announcements_form=announcements_form,
         connect_x_form=connect_x_form or ConnectXForm(prefix="x", formdata=None),
+        connect_mastodon_form=connect_mastodon_form
+        or ConnectMastodonForm(prefix="mastodon", formdata=None),
         connect_facebook_form=connect_facebook_form
         or ConnectFacebookForm(prefix="facebook", formdata=None),
         categories=categories,
@@ -188,6 +199,39 @@ def connect_facebook_callback():
         return redirect(url_for("crosspost.admin")), 303
     for account in accounts:
         flash(_("%(name)s is connected.", name=account.name))
+    return redirect(url_for("crosspost.admin"))
+
+
+@bp.post("/admin/spokes/oauth/mastodon")
+@login_required
+def connect_mastodon_start():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    form = ConnectMastodonForm(prefix="mastodon")
+    if not form.validate_on_submit():
+        return _admin_page(status_code=400, connect_mastodon_form=form)
+    try:
+        url = connect_mastodon.start(current_user, form.name.data, form.instance_url.data)
+    except Invalid as error:
+        form.instance_url.errors = [*form.instance_url.errors, str(error)]
+        return _admin_page(status_code=400, connect_mastodon_form=form)
+    return redirect(url)
+
+
+@bp.get(connect_mastodon.CALLBACK_PATH)
+@login_required
+def connect_mastodon_callback():
+    permissions.require(permissions.can_manage_spokes(current_user))
+    try:
+        account = connect_mastodon.finish(
+            current_user,
+            state=request.args.get("state", ""),
+            code=request.args.get("code", ""),
+            error=request.args.get("error", ""),
+        )
+    except Invalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("crosspost.admin")), 303
+    flash(_("%(name)s is connected.", name=account.name))
     return redirect(url_for("crosspost.admin"))
 
 

@@ -12,6 +12,7 @@ import re
 import zlib
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
 
@@ -47,6 +48,8 @@ class FakeMastodon(FakeServer):
         self.statuses: dict[str, dict[str, Any]] = {}
         self.idempotency_keys: dict[tuple[str, str], str] = {}
         self._ids = itertools.count(110_000_000_000_000_001)
+        self.apps: dict[str, dict[str, str]] = {}  # client_id -> the registered app
+        self.codes: dict[str, tuple[str, str]] = {}  # code -> (client_id, redirect_uri)
 
     @property
     def account(self) -> dict[str, Any]:
@@ -120,6 +123,56 @@ class FakeMastodon(FakeServer):
     def instance_v1(self, request: Request) -> Reply:
         body = {"uri": "social.example", "title": "Fake Pleroma", "version": "2.7.2 (compatible)"}
         return Reply(200, {**body, "max_toot_chars": self.max_characters})
+
+    # OAuth: apps, the consent page, tokens (docs: methods/apps, methods/oauth) -------------
+
+    @route("POST", r"/api/v1/apps", scripted=False)
+    def create_app(self, request: Request) -> Reply:
+        form = request.form()
+        if not form.get("client_name") or not form.get("redirect_uris"):
+            return Reply(422, {"error": "Validation failed: Name can't be blank"})
+        client_id = f"client-{len(self.apps) + 1}"
+        app = {
+            "id": str(len(self.apps) + 1),
+            "name": form["client_name"],
+            "website": form.get("website") or None,
+            "scopes": form.get("scopes", "read").split(),
+            "redirect_uris": form["redirect_uris"].split(),
+            "client_id": client_id,
+            "client_secret": f"secret-of-{client_id}",
+        }
+        self.apps[client_id] = app
+        return Reply(200, app)
+
+    @route("GET", r"/oauth/authorize", scripted=False)
+    def authorize(self, request: Request) -> Reply:
+        """The consent page, approved at once: back to `redirect_uri` with a one-time code."""
+        query = request.query
+        app = self.apps.get(query.get("client_id", ""))
+        if app is None or query.get("redirect_uri") not in app["redirect_uris"]:
+            return Reply(400, {"error": "invalid_client"})
+        code = f"code-{next(self._ids)}"
+        self.codes[code] = (app["client_id"], query["redirect_uri"])
+        location = f"{query['redirect_uri']}?" + urlencode({"code": code, "state": query["state"]})
+        return Reply(302, None, {"Location": location})
+
+    @route("POST", r"/oauth/token", scripted=False)
+    def oauth_token(self, request: Request) -> Reply:
+        form = request.form()
+        app = self.apps.get(form.get("client_id", ""))
+        if app is None or form.get("client_secret") != app["client_secret"]:
+            return Reply(
+                401, {"error": "invalid_client", "error_description": "Client auth failed"}
+            )
+        if self.codes.pop(form.get("code", ""), None) != (
+            app["client_id"],
+            form.get("redirect_uri"),
+        ):
+            return Reply(
+                400, {"error": "invalid_grant", "error_description": "The code is invalid"}
+            )
+        body = {"access_token": self.token, "token_type": "Bearer", "scope": form.get("scope", "")}
+        return Reply(200, {**body, "created_at": int(utc_now().timestamp())})
 
     @route("POST", r"/api/v1/statuses")
     def create_status(self, request: Request) -> Reply:
