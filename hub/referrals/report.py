@@ -76,7 +76,7 @@ def _figures(month: Month) -> dict[str, list]:
     crossposts = (
         select(Delivery.account_id, func.count())
         .where(
-            Delivery.content_type == "topic",
+            Delivery.parent_id.is_(None),  # posts of their own, not our replies under them
             Delivery.status == DeliveryStatus.DELIVERED,
             Delivery.delivered_at >= start,
             Delivery.delivered_at < end,

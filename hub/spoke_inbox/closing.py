@@ -110,7 +110,7 @@ def _crossposts(topic_id: int) -> list[Delivery]:
             Delivery.remote_id != "",
         )
     )
-    return [d for d in rows if getattr(d, "parent_id", None) is None and not d.account.is_demo]
+    return [d for d in rows if d.parent_id is None and not d.account.is_demo]
 
 
 def _asking_imports(parent: Delivery) -> list[InboxItem]:

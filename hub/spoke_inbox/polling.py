@@ -52,7 +52,7 @@ def schedule(delivery_id: int, round_no: int, after_seconds: float, now: datetim
 
 def is_watched(delivery: Delivery) -> bool:
     """A cross-post of a topic itself; replies we post under it have no replies to fetch."""
-    return delivery.content_type == "topic" and getattr(delivery, "parent_id", None) is None
+    return delivery.content_type == "topic" and delivery.parent_id is None
 
 
 @jobs.handler(JOB_KIND)

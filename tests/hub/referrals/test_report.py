@@ -70,6 +70,19 @@ def test_shows_each_figure_for_its_account(app, client, link, account, topic, ad
     writer = register_through(app, link, "newcomer")
     writer.post(f"/t/{topic.id}/reply", data={"body": "I had that too: new cable fixed it."})
     register_through(app, link, "lurker")
+    db.session.add(
+        Delivery(
+            content_type="loop-answer",
+            content_id=topic.id,
+            account_id=account.id,
+            reason="answer",
+            idempotency_key="test:our-reply",
+            status=DeliveryStatus.DELIVERED.value,
+            remote_id="our-reply",
+            delivered_at=utcnow(),
+            parent_id=db.session.scalar(select(Delivery.id).limit(1)),
+        )
+    )  # a reply of ours under the cross-post is not a cross-post
     item = InboxItem(
         account_id=account.id,
         delivery_id=db.session.scalar(select(Delivery.id).limit(1)),
