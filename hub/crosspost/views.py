@@ -8,14 +8,7 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.crosspost import (
-    announcements,
-    connect_facebook,
-    connect_mastodon,
-    connect_x,
-    contents,
-    faq_share,
-)
+from hub.crosspost import announcements, contents, faq_share
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import (
     AnnouncementsForm,
@@ -133,108 +126,6 @@ def connect():
     return _admin_page(form, 400)
 
 
-@bp.post("/admin/spokes/oauth/x")
-@login_required
-def connect_x_start():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    form = ConnectXForm(prefix="x")
-    if not form.validate_on_submit():
-        return _admin_page(status_code=400, connect_x_form=form)
-    try:
-        url = connect_x.start(
-            current_user, form.name.data, form.client_id.data, form.client_secret.data or ""
-        )
-    except Invalid as error:
-        form.name.errors = [*form.name.errors, str(error)]
-        return _admin_page(status_code=400, connect_x_form=form)
-    return redirect(url)
-
-
-@bp.get(connect_x.CALLBACK_PATH)
-@login_required
-def connect_x_callback():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    try:
-        account = connect_x.finish(
-            current_user,
-            state=request.args.get("state", ""),
-            code=request.args.get("code", ""),
-            error=request.args.get("error", ""),
-        )
-    except Invalid as error:
-        flash(str(error), "error")
-        return redirect(url_for("crosspost.admin")), 303
-    flash(_("%(name)s is connected.", name=account.name))
-    return redirect(url_for("crosspost.admin"))
-
-
-@bp.post("/admin/spokes/oauth/facebook")
-@login_required
-def connect_facebook_start():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    form = ConnectFacebookForm(prefix="facebook")
-    if not form.validate_on_submit():
-        return _admin_page(status_code=400, connect_facebook_form=form)
-    try:
-        url = connect_facebook.start(current_user, form.app_id.data, form.app_secret.data)
-    except Invalid as error:
-        form.app_id.errors = [*form.app_id.errors, str(error)]
-        return _admin_page(status_code=400, connect_facebook_form=form)
-    return redirect(url)
-
-
-@bp.get(connect_facebook.CALLBACK_PATH)
-@login_required
-def connect_facebook_callback():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    try:
-        accounts = connect_facebook.finish(
-            current_user,
-            state=request.args.get("state", ""),
-            code=request.args.get("code", ""),
-            error=request.args.get("error", ""),
-        )
-    except Invalid as error:
-        flash(str(error), "error")
-        return redirect(url_for("crosspost.admin")), 303
-    for account in accounts:
-        flash(_("%(name)s is connected.", name=account.name))
-    return redirect(url_for("crosspost.admin"))
-
-
-@bp.post("/admin/spokes/oauth/mastodon")
-@login_required
-def connect_mastodon_start():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    form = ConnectMastodonForm(prefix="mastodon")
-    if not form.validate_on_submit():
-        return _admin_page(status_code=400, connect_mastodon_form=form)
-    try:
-        url = connect_mastodon.start(current_user, form.name.data, form.instance_url.data)
-    except Invalid as error:
-        form.instance_url.errors = [*form.instance_url.errors, str(error)]
-        return _admin_page(status_code=400, connect_mastodon_form=form)
-    return redirect(url)
-
-
-@bp.get(connect_mastodon.CALLBACK_PATH)
-@login_required
-def connect_mastodon_callback():
-    permissions.require(permissions.can_manage_spokes(current_user))
-    try:
-        account = connect_mastodon.finish(
-            current_user,
-            state=request.args.get("state", ""),
-            code=request.args.get("code", ""),
-            error=request.args.get("error", ""),
-        )
-    except Invalid as error:
-        flash(str(error), "error")
-        return redirect(url_for("crosspost.admin")), 303
-    flash(_("%(name)s is connected.", name=account.name))
-    return redirect(url_for("crosspost.admin"))
-
-
 @bp.post("/admin/spokes/rules/<int:space_id>")
 @login_required
 def set_rule(space_id: int):
@@ -337,3 +228,7 @@ def _share_page(*, title: str, lead: str, back: str, default_text: str, send, se
         error=error,
         sent={delivery.account_id: delivery for delivery in sent},
     ), (400 if error else 200)
+
+
+# The OAuth connect routes live on this blueprint too, in a module of their own.
+from hub.crosspost import oauth_views  # noqa: E402, F401
