@@ -31,7 +31,7 @@ from benchmarks import chat_cases
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = (
     "| server | mode | processes | clients | p50 ms | p99 ms | deliveries/s | failed sends "
-    "| lost live | lost after replay | disconnects | CPU % server / clients |"
+    "| lost live | lost after replay | disconnects | CPU % server / clients | load |"
 )
 
 
@@ -41,7 +41,7 @@ def _row(row: dict) -> str:
         f"| {row['p50_ms']} | {row['p99_ms']} | {row['deliveries_per_s']:,} "
         f"| {row['failed_sends']} "
         f"| {row['lost_live']} | {row['lost_after_replay']} | {row['disconnects']} "
-        f"| {row['server_cpu_pct']} / {row['client_cpu_pct']} |"
+        f"| {row['server_cpu_pct']} / {row['client_cpu_pct']} | {row['load_before']} |"
     )
 
 
@@ -77,9 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     logs = Path(tempfile.mkdtemp(prefix="nabe-chat-bench-"))
     began, rows = time.monotonic(), []
     print(f"chat bench: server logs in {logs}", flush=True)
-    print(HEADER + "\n" + "|---" * 12 + "|", flush=True)
+    print(HEADER + "\n" + "|---" * 13 + "|", flush=True)
     for server, mode, processes, clients in _cases(args):
-        row = chat_cases.run(server, mode, processes, clients, logs, args.wait)
+        try:
+            row = chat_cases.run(server, mode, processes, clients, logs, args.wait)
+        except Exception as error:  # one broken case must not hide the others' numbers
+            print(f"| {server} | {mode} | {processes} | {clients} | failed: {error!r} |")
+            continue
         rows.append(row)
         print(_row(row), flush=True)
     for row in rows:

@@ -111,8 +111,14 @@ def _send(url: str, token: str) -> tuple[list[int], float]:
 
     import socketio
 
-    sender = socketio.Client(reconnection=False)
-    sender.connect(f"{url}?token={token}", namespaces=["/live"], transports=["websocket"])
+    sender = socketio.Client(reconnection=False, request_timeout=60)
+    sender.connect(
+        f"{url}?token={token}",
+        namespaces=["/live"],
+        transports=["websocket"],
+        wait_timeout=60,
+        retry=True,
+    )
     acks, done = {}, threading.Event()
 
     def acked(number: int):
@@ -195,6 +201,7 @@ def run(server: str, mode: str, processes: int, clients: int, logs: Path, wait: 
     env = _env(instance, 0, REDIS if processes > 1 else "")
     target = "wsgi:app" if server == "hub" else "benchmarks.bare_chat:create_app()"
     running, readers = [], []
+    load_before = round(os.getloadavg()[0], 1)  # other work on the machine skews everything
     try:
         for n in range(processes):
             name = f"{instance.name}-{n}"
@@ -208,6 +215,7 @@ def run(server: str, mode: str, processes: int, clients: int, logs: Path, wait: 
         results = _collect(readers, wait, failed)
         cpu = sum(_cpu_seconds(s.process.pid) for s in running) - cpu
         row = {"server": server, "mode": mode, "processes": processes, "clients": clients}
+        row["load_before"] = load_before
         row.update(_summary(results, clients, failed, first))
         window = max(r["last_at"] for r in results) - first
         row["server_cpu_pct"] = round(100 * cpu / window) if window > 0 else None

@@ -58,24 +58,28 @@ class Reader:
         self.disconnects += 1
 
     async def _join_and_replay(self) -> None:
+        # The cursor is taken before joining: live messages that arrive between the join and
+        # the history answer must not move it past the gap.
+        since = self.last_id
         ack = await self.sio.call("join", {"room": self.room}, namespace=NS, timeout=60)
         if not ack or not ack.get("ok"):
             raise RuntimeError(f"join failed: {ack}")
         if self.connects > 1:  # a reconnect: fetch what was missed, as the page does
-            await self._replay()
+            await self._replay(since)
         self.joined.set()
 
-    async def _replay(self) -> None:
+    async def _replay(self, since: int) -> None:
         more = True
         while more:
             ack = await self.sio.call(
-                "history", {"room": self.room, "after": self.last_id}, namespace=NS, timeout=60
+                "history", {"room": self.room, "after": since}, namespace=NS, timeout=60
             )
             items = ack.get("messages", []) if ack and ack.get("ok") else []
             for message in items:
                 match = _BODY.search(message.get("html", ""))
                 if match and int(match.group(1)) not in self.live:
                     self.replayed.add(int(match.group(1)))
+                since = max(since, message["id"])
                 self.last_id = max(self.last_id, message["id"])
             more = bool(ack and ack.get("more"))
 

@@ -114,7 +114,8 @@ def async_mode() -> str:
 
 def listener_health() -> dict:
     """Whether this process's Redis subscription (Socket.IO's message queue) is alive."""
-    return realtime_queue.health(socketio().server.manager)
+    server = socketio()
+    return {**realtime_queue.health(server.server.manager), "async_mode": server.async_mode}
 
 
 def init_app(app: Flask) -> None:

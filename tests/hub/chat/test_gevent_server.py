@@ -104,6 +104,7 @@ def test_chat_crosses_two_gevent_processes(app, db, gevent_servers):
         for url in urls:
             listener = _healthz(url)["parts"]["redis_listener"]
             assert listener["ok"] and listener["listener"] == "alive" and listener["subscribed"]
+            assert listener["async_mode"] == "gevent"  # chosen by the worker, not configured
     finally:
         first.disconnect()
         second.disconnect()

@@ -165,4 +165,9 @@ def test_subscription_is_reported_and_survives_a_killed_connection(app, db, serv
 def test_listener_not_started_before_the_first_socket(app, db, servers):
     urls, _logs = servers
     part = _healthz(urls[0])["parts"]["redis_listener"]
-    assert part == {"ok": True, "listener": "not started", "subscribed": False}
+    assert part == {
+        "ok": True,
+        "listener": "not started",
+        "subscribed": False,
+        "async_mode": "threading",
+    }
