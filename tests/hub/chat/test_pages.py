@@ -10,7 +10,7 @@ def test_the_team_finds_the_private_line_in_the_members_case_history(app, db, cl
     chat.post_message(owner, line.slug, "My customer number is 4711")
     login(make_user("kai", role="expert"))
     page = client.get("/u/kundin").get_data(as_text=True)
-    assert "Private line to the team: 1 messages" in page
+    assert "Private line to the team: 1 message," in page
     assert f'href="/chat/{line.slug}"' in page
 
 
