@@ -10,6 +10,7 @@ about spokes. Queueing is idempotent (see outbox.py).
 
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -137,7 +138,8 @@ def connect_account(
     account.last_error = ""
     if was_parked:  # the posts that waited for the reconnect go out now
         for delivery in _parked_deliveries(account.id):
-            requeue(delivery)
+            with suppress(Conflict):  # running now; if it parks again, the next reconnect sends it
+                requeue(delivery)
     db.session.commit()
     return account
 
