@@ -62,11 +62,12 @@ def _numbers(text: str) -> list[int]:
 
 
 def _cases(args) -> list[tuple[str, str, int, int]]:
-    cases = []
-    for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
-        cases += [("bare", mode, 1, n) for n in _numbers(args.bare)]
-        for processes in _numbers(args.processes):
-            cases += [("hub", mode, processes, n) for n in _numbers(args.clients)]
+    """The modes side by side for each size, so drift in the machine's load hits both alike."""
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    cases = [("bare", mode, 1, n) for n in _numbers(args.bare) for mode in modes]
+    for processes in _numbers(args.processes):
+        for clients in _numbers(args.clients):
+            cases += [("hub", mode, processes, clients) for mode in modes]
     return cases
 
 

@@ -1,7 +1,5 @@
 """The one module that names Socket.IO rooms and builds their payloads (namespace /live)."""
 
-import logging
-
 from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, SocketIO, join_room, leave_room
@@ -9,7 +7,10 @@ from flask_socketio import ConnectionRefusedError, SocketIO, join_room, leave_ro
 from hub import realtime_queue
 
 NAMESPACE = "/live"
-log = logging.getLogger(__name__)
+# The server's ping waits in the same queue as the room's messages: under a burst, a client
+# that reads fine still answers late. 60 s (not 20) keeps such clients instead of dropping
+# them all at once into a reconnect-and-replay storm; a dead link is noticed 40 s later.
+PING_TIMEOUT = 60
 
 
 def user_room(user_id: int) -> str:
@@ -128,6 +129,7 @@ def init_app(app: Flask) -> None:
         async_mode=async_mode(),
         cors_allowed_origins=_same_origin(app),
         manage_session=False,
+        ping_timeout=PING_TIMEOUT,
         **options,
     )
     server.on_event("connect", _on_connect, namespace=NAMESPACE)
