@@ -154,25 +154,33 @@ def _after(post_id: int, message: str):
     return redirect(_back(url_for("moderation.post_case", post_id=post_id)))
 
 
-@bp.post("/moderation/posts/<int:post_id>/hide")
-@login_required
-def hide(post_id: int):
+def _post_action(post_id: int, form, form_name: str, decide, message: str):
+    """Validate the form, let `decide(form)` act, and go back to the case with `message`; a
+    refusal shows the case again with the form's errors."""
     _require_moderator()
-    form = forms.HideForm()
     if form.validate_on_submit():
         try:
-            moderation.hide_post(
-                current_user,
-                post_id,
-                form.public_reason.data,
-                form.note.data,
-                reason_code=form.reason_code.data,
-            )
+            decide(form)
         except (Invalid, Conflict) as error:
             show_errors(form, error)
         else:
-            return _after(post_id, _("The post is hidden."))
-    return _post_case(forums.get_post(post_id), 400, hide_form=form)
+            return _after(post_id, message)
+    return _post_case(forums.get_post(post_id), 400, **{form_name: form})
+
+
+@bp.post("/moderation/posts/<int:post_id>/hide")
+@login_required
+def hide(post_id: int):
+    def decide(form):
+        moderation.hide_post(
+            current_user,
+            post_id,
+            form.public_reason.data,
+            form.note.data,
+            reason_code=form.reason_code.data,
+        )
+
+    return _post_action(post_id, forms.HideForm(), "hide_form", decide, _("The post is hidden."))
 
 
 @bp.post("/moderation/posts/<int:post_id>/restore")
@@ -188,50 +196,34 @@ def approve(post_id: int):
 
 
 def _note_action(post_id: int, action, message: str):
-    _require_moderator()
-    form = forms.NoteForm()
-    if form.validate_on_submit():
-        try:
-            action(current_user, post_id, form.note.data)
-        except (Invalid, Conflict) as error:
-            show_errors(form, error)
-        else:
-            return _after(post_id, message)
-    return _post_case(forums.get_post(post_id), 400, note_form=form)
+    def decide(form):
+        action(current_user, post_id, form.note.data)
+
+    return _post_action(post_id, forms.NoteForm(), "note_form", decide, message)
 
 
 @bp.post("/moderation/posts/<int:post_id>/edit")
 @login_required
 def edit(post_id: int):
-    _require_moderator()
-    form = forms.EditForm()
-    if form.validate_on_submit():
-        try:
-            moderation.edit_post(
-                current_user, post_id, form.body.data, form.reason.data, form.note.data
-            )
-        except (Invalid, Conflict) as error:
-            show_errors(form, error)
-        else:
-            return _after(post_id, _("The post is edited; the revision says who and why."))
-    return _post_case(forums.get_post(post_id), 400, edit_form=form)
+    def decide(form):
+        moderation.edit_post(
+            current_user, post_id, form.body.data, form.reason.data, form.note.data
+        )
+
+    message = _("The post is edited; the revision says who and why.")
+    return _post_action(post_id, forms.EditForm(), "edit_form", decide, message)
 
 
 @bp.post("/moderation/posts/<int:post_id>/delete")
 @login_required
 def delete(post_id: int):
-    _require_moderator()
-    form = forms.DeleteForm()
-    if form.validate_on_submit():
-        try:
-            moderation.delete_post(
-                current_user, post_id, form.reason_code.data, form.detail.data, form.note.data
-            )
-        except (Invalid, Conflict) as error:
-            show_errors(form, error)
-        else:
-            return _after(post_id, _("The post's text is removed; a tombstone remains."))
-    return _post_case(forums.get_post(post_id), 400, delete_form=form)
+    def decide(form):
+        moderation.delete_post(
+            current_user, post_id, form.reason_code.data, form.detail.data, form.note.data
+        )
+
+    message = _("The post's text is removed; a tombstone remains.")
+    return _post_action(post_id, forms.DeleteForm(), "delete_form", decide, message)
 
 
 @bp.post("/moderation/flags/<int:flag_id>/dismiss")
@@ -292,47 +284,50 @@ def _after_user(username: str, message: str):
     return redirect(_back(url_for("moderation.user_case", username=username)))
 
 
-@bp.post("/moderation/users/<username>/suspend")
-@login_required
-def suspend(username: str):
+def _user_action(username: str, form, form_name: str, decide, message: str):
+    """Like `_post_action`, for a member's case."""
     _require_moderator()
-    form = forms.SuspendForm()
     if form.validate_on_submit():
         try:
-            moderation.suspend_user(
-                current_user,
-                username,
-                _until(form.duration.data),
-                form.public_reason.data,
-                form.note.data,
-                reason_code=form.reason_code.data,
-            )
+            decide(form)
         except (Invalid, Conflict) as error:
             show_errors(form, error)
         else:
-            return _after_user(username, _("The account is suspended."))
-    return _user_case(accounts.get_user(username), 400, suspend_form=form)
+            return _after_user(username, message)
+    return _user_case(accounts.get_user(username), 400, **{form_name: form})
+
+
+@bp.post("/moderation/users/<username>/suspend")
+@login_required
+def suspend(username: str):
+    def decide(form):
+        moderation.suspend_user(
+            current_user,
+            username,
+            _until(form.duration.data),
+            form.public_reason.data,
+            form.note.data,
+            reason_code=form.reason_code.data,
+        )
+
+    message = _("The account is suspended.")
+    return _user_action(username, forms.SuspendForm(), "suspend_form", decide, message)
 
 
 @bp.post("/moderation/users/<username>/silence")
 @login_required
 def silence(username: str):
-    _require_moderator()
-    form = forms.SilenceForm()
-    if form.validate_on_submit():
-        try:
-            moderation.silence_user(
-                current_user,
-                username,
-                _until(form.duration.data),
-                form.public_reason.data,
-                form.note.data,
-            )
-        except (Invalid, Conflict) as error:
-            show_errors(form, error)
-        else:
-            return _after_user(username, _("The account is read-only now."))
-    return _user_case(accounts.get_user(username), 400, silence_form=form)
+    def decide(form):
+        moderation.silence_user(
+            current_user,
+            username,
+            _until(form.duration.data),
+            form.public_reason.data,
+            form.note.data,
+        )
+
+    message = _("The account is read-only now.")
+    return _user_action(username, forms.SilenceForm(), "silence_form", decide, message)
 
 
 @bp.post("/moderation/users/<username>/lift")
@@ -352,16 +347,10 @@ def spammer(username: str):
 
 
 def _user_note_action(username: str, action, message: str):
-    _require_moderator()
-    form = forms.NoteForm()
-    if form.validate_on_submit():
-        try:
-            action(current_user, username, form.note.data)
-        except (Invalid, Conflict) as error:
-            show_errors(form, error)
-        else:
-            return _after_user(username, message)
-    return _user_case(accounts.get_user(username), 400, note_form=form)
+    def decide(form):
+        action(current_user, username, form.note.data)
+
+    return _user_action(username, forms.NoteForm(), "note_form", decide, message)
 
 
 # --- appeals ------------------------------------------------------------------------------------
