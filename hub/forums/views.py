@@ -274,6 +274,9 @@ def preview():
 @bp.get("/t/<int:topic_id>")
 @bp.get("/t/<int:topic_id>-<slug>")
 def topic(topic_id: int, slug: str | None = None):
+    topic = forums.get_topic(topic_id)
+    if topic.kind == TopicKind.WALL:  # links built for any topic (inbox, notices) land on the wall
+        return redirect(url_for("walls.wall_post", topic_id=topic_id), 301)
     topic = _visible_topic(topic_id)
     page = page_number(request.args.get("page"))
     kept = {key: request.args[key] for key in ("quote",) if key in request.args}
@@ -396,7 +399,12 @@ def _qa_page(view: queries.TopicPage, canonical: str) -> dict | None:
 
 @bp.get("/p/<int:post_id>")
 def post_permalink(post_id: int):
-    """A post's stable address: it sends the reader to the page the post is on."""
+    """A post's stable address: it sends the reader to the page the post is on, also for wall
+    posts and comments (the wall page applies the wall's own visibility)."""
+    post = forums.get_post(post_id)
+    if post.topic.kind == TopicKind.WALL:
+        anchor = f"post-{post.number}" if post.number > 1 else None
+        return redirect(url_for("walls.wall_post", topic_id=post.topic_id, _anchor=anchor))
     return redirect(post_url(_visible_post(post_id)))
 
 

@@ -96,3 +96,25 @@ class TestPage:
         assert response.location.endswith(f"#post-{comment.number}")
         db.session.refresh(comment)
         assert comment.raw == "Good luck with it!"
+
+
+class TestLinksToWallContent:
+    """Links built for any post or topic (notifications, the spoke inbox) reach the wall."""
+
+    def test_a_comment_permalink_opens_the_wall_post_at_the_comment(self, client, wall_post):
+        comment = walls.create_comment(make_user("bob"), wall_post.id, "Good luck!")
+        response = client.get(f"/p/{comment.id}")
+        assert response.status_code == 302
+        assert response.location == f"/w/{wall_post.id}#post-{comment.number}"
+        assert client.get(f"/p/{_opening(wall_post).id}").location == f"/w/{wall_post.id}"
+
+    def test_a_topic_link_opens_the_wall_post(self, client, wall_post):
+        response = client.get(f"/t/{wall_post.id}")
+        assert (response.status_code, response.location) == (301, f"/w/{wall_post.id}")
+
+    def test_a_hidden_wall_stays_hidden_behind_the_link(self, client, db):
+        quiet = make_user("quiet")
+        walls.update_settings(quiet, hidden=True)
+        topic = walls.create_wall_post(quiet, "quiet", "Only for members")
+        response = client.get(f"/p/{_opening(topic).id}", follow_redirects=True)
+        assert "Only for members" not in response.get_data(as_text=True)
