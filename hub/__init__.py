@@ -109,10 +109,11 @@ def _register_blueprints(app: Flask) -> None:
     referrals.init_app(app)
     spoke_inbox.init_app(app)
 
-    from hub import jobs
+    from hub import housekeeping, jobs
     from hub.forums import viewcounts
 
     jobs.init_app(app)
+    housekeeping.init_app(app)
     viewcounts.init_app(app)
 
 

@@ -81,6 +81,13 @@ SETTINGS = [
     ),
     Setting("HUB_JOB_MAX_ATTEMPTS", "JOB_MAX_ATTEMPTS", 8, "attempts before a job is dead", int),
     Setting(
+        "HUB_JOB_KEEP_DAYS",
+        "JOB_KEEP_DAYS",
+        30,
+        "finished jobs are deleted after this many days (dead ones stay for admins)",
+        int,
+    ),
+    Setting(
         "HUB_JOB_LEASE_SECONDS",
         "JOB_LEASE_SECONDS",
         300,
