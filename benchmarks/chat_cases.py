@@ -18,7 +18,8 @@ ROOM = "bench"
 PER_READER = 250  # clients per reader process
 REDIS = os.environ.get("HUB_BENCH_REDIS", "redis://127.0.0.1:6379/0")
 SERVER_NOTE = (
-    "threading: `gunicorn -k gthread --threads <clients + 64>`; gevent: `gunicorn -k gevent "
+    "threading: `gunicorn -k gthread --threads N --worker-connections N` (N = clients + 64); "
+    "gevent: `gunicorn -k gevent "
     "--worker-connections 4000`; SQLite; Redis message queue when processes > 1"
 )
 
@@ -59,7 +60,9 @@ def _prepare(instance: Path) -> str:
 def _worker_options(mode: str, clients: int) -> list[str]:
     if mode == "gevent":
         return ["--worker-class", "gevent", "--worker-connections", "4000"]
-    return ["--worker-class", "gthread", "--threads", str(clients + 64)]
+    # A WebSocket holds a thread, and gthread also caps connections (default 1,000).
+    room = str(clients + 64)
+    return ["--worker-class", "gthread", "--threads", room, "--worker-connections", room]
 
 
 def _start(name: str, target: str, mode: str, clients: int, env: dict, logs: Path):
