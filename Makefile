@@ -33,7 +33,10 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.feed
 	$(BIN)/python -m benchmarks.search
-	$(BIN)/python -m benchmarks.chat $(CHAT_BENCH_ARGS)  # e.g. CHAT_BENCH_ARGS="--clients 100 --modes gevent"
+	# chat: the production mode at every size, then threading beside it at 500 (about 10 min;
+	# `python -m benchmarks.chat --modes gevent,threading` runs the whole matrix)
+	$(BIN)/python -m benchmarks.chat --modes gevent --processes 1,2 --clients 100,500,1000 --bare 500
+	$(BIN)/python -m benchmarks.chat --modes threading --processes 1 --clients 500 --bare 500
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" -o hub/translations/messages.pot .
