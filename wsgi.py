@@ -1,4 +1,4 @@
-"""Entry point: `flask --app wsgi run`, or `gunicorn -k gthread --threads 32 -w 1 wsgi:app`.
+"""Entry point: `flask --app wsgi run`, or `gunicorn -k gevent -w 1 wsgi:app` (see the README).
 
 `socketio` is exported for servers that want Flask-SocketIO's runner (`socketio.run(app)`).
 """
