@@ -125,6 +125,7 @@ def test_the_team_sees_the_waiting_count_in_the_navigation(app, db, client, logi
     chat.post_message(owner, chat.open_private_line(owner).slug, "Hello?")
     login(make_user("kai", role="expert"))
     page = client.get("/chat/").get_data(as_text=True)
-    assert 'data-chat-nav-waiting class="badge badge-team"><span data-count>1</span>' in page
+    badge = page.split("data-chat-nav-waiting", 1)[1].split("</span></span>", 1)[0]
+    assert 'class="badge badge-team"' in badge and "<span data-count>1" in badge
     assert "<strong data-chat-waiting>1</strong>" in page
     assert page.count("Waiting for the team") == 1
