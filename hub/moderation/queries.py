@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub.accounts.models import User
+from hub.chat.models import ChatMessage
 from hub.extensions import db
 from hub.forums.models import Post, Topic
 from hub.models import utcnow
@@ -36,6 +37,7 @@ class ReportGroup:
     flags: list[Flag] = field(default_factory=list)
     post: Post | None = None
     person: User | None = None  # the reported account, or the reported post's author
+    message: ChatMessage | None = None  # a reported chat message, with its room
     auto_hidden: bool = False
 
     @property
@@ -90,6 +92,9 @@ def _groups(flags: list[Flag]) -> list[ReportGroup]:
     post_ids = [g.target_id for g in groups.values() if g.target_type == TargetType.POST]
     posts = _posts(post_ids)
     auto = _latest_actions(post_ids)
+    messages = _messages(
+        [g.target_id for g in groups.values() if g.target_type == TargetType.MESSAGE]
+    )
     for group in groups.values():
         if group.target_type == TargetType.POST:
             group.post = posts.get(group.target_id)
@@ -99,8 +104,20 @@ def _groups(flags: list[Flag]) -> list[ReportGroup]:
                 group.post and group.post.is_hidden and latest == Action.AUTO_HIDE
             )
         else:
+            group.message = messages.get(group.target_id)
             group.person = group.first.target_user
     return list(groups.values())
+
+
+def _messages(message_ids: list[int]) -> dict[int, ChatMessage]:
+    if not message_ids:
+        return {}
+    rows = db.session.scalars(
+        select(ChatMessage)
+        .where(ChatMessage.id.in_(message_ids))
+        .options(joinedload(ChatMessage.room))
+    )
+    return {message.id: message for message in rows}
 
 
 def _posts(post_ids: list[int]) -> dict[int, Post]:

@@ -93,6 +93,15 @@ class TestReport:
         with pytest.raises(Conflict):
             chat.report_message(reporter, message.id, "abuse")
 
+    def test_the_queue_shows_the_message_and_its_room(self, room, moderator, client, login):
+        message = chat.post_message(make_user("laut"), room.slug, "Buy **cheap** watches")
+        chat.report_message(make_user("leserin"), message.id, "spam")
+        login(moderator)
+        page = client.get("/moderation").get_data(as_text=True)
+        assert f"Chat message in “{room.name}”" in page
+        assert "Buy <strong>cheap</strong> watches" in page
+        assert f'href="/chat/{room.slug}"' in page
+
     def test_nobody_reports_their_own_message(self, room):
         author = make_user("selbst")
         message = chat.post_message(author, room.slug, "hello")
