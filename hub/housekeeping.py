@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import delete
 
-from hub import events, jobs
+from hub import jobs
 from hub.extensions import db
 from hub.models import utcnow
 
@@ -48,15 +48,5 @@ def prune_now(now: datetime) -> int:
     return removed
 
 
-def _on_worker_started(app: Flask, **extra) -> None:
-    """Queue today's prune when a worker starts; never fails the worker."""
-    try:
-        with app.app_context():
-            schedule(utcnow())
-            db.session.commit()
-    except Exception:
-        log.exception("housekeeping: could not queue the prune")
-
-
 def init_app(app: Flask) -> None:
-    events.worker_started.connect(_on_worker_started, weak=False)
+    jobs.on_worker_start(schedule, "job prune")

@@ -322,6 +322,28 @@ def run_forever(
         log.info("job worker %s stopped", worker_id)
 
 
+_first_runs: dict[str, Callable[[datetime], None]] = {}  # what -> its schedule(moment)
+
+
+def on_worker_start(schedule: Callable[[datetime], None], what: str) -> None:
+    """Queue a periodic job's current run whenever a worker starts (its key makes it once)."""
+    _first_runs[what] = schedule
+
+
+def _queue_first_runs(app: Flask, **extra) -> None:
+    """A failure is logged and never stops the worker."""
+    for what, schedule in _first_runs.items():
+        try:
+            with app.app_context():
+                schedule(utcnow())
+                db.session.commit()
+        except Exception:
+            log.exception("could not queue the %s", what)
+
+
+events.worker_started.connect(_queue_first_runs, weak=False)
+
+
 def _stop_on_sigterm(stop: threading.Event) -> Callable[[], None]:
     """In a worker process, let SIGTERM finish the current job; return a function that undoes it."""
     if threading.current_thread() is not threading.main_thread():

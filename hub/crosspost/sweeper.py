@@ -11,10 +11,9 @@ have no delivery at all. Only accounts connected before the content was written 
 import logging
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask
 from sqlalchemy import exists, select
 
-from hub import events, jobs
+from hub import jobs
 from hub.crosspost import contents, outbox
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import CrossPostRule, Delivery, RuleMode, SpokeAccount
@@ -103,15 +102,5 @@ def _accounts_before(moment: datetime) -> list[SpokeAccount]:
     return [a for a in crosspost.shareable_accounts() if a.created_at <= moment]
 
 
-def _on_worker_started(app: Flask, **extra) -> None:
-    """Queue the current slot's sweep when a worker starts; never fails the worker."""
-    try:
-        with app.app_context():
-            schedule(utcnow())
-            db.session.commit()
-    except Exception:
-        log.exception("crosspost: could not queue the sweep")
-
-
 def connect_signals() -> None:
-    events.worker_started.connect(_on_worker_started, weak=False)
+    jobs.on_worker_start(schedule, "cross-post sweep")
