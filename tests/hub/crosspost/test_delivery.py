@@ -182,7 +182,7 @@ class TestMastodon:
         self, new_questions, mastodon_account, worker, fake_mastodon
     ):
         topic = make_topic(space=new_questions)
-        opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id))
+        opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
         opening.hidden_at = utcnow()
         db.session.commit()
 
@@ -335,7 +335,7 @@ class TestRemoval:
         from hub.moderation import service as moderation
 
         moderator = make_user("mona_mod", role="moderator")
-        opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id))
+        opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
         moderation.hide_post(moderator, opening.id, "Spam", reason_code="spam")
 
     def test_hiding_the_topic_deletes_the_cross_post(
