@@ -107,6 +107,11 @@ def topic_is_public(topic: Topic | None) -> bool:
     return not opening_post_hidden(topic)
 
 
+def post_is_public(post: Post | None) -> bool:
+    """Fit to be linked from another network: shown, in a topic that is (forum or wall)."""
+    return post is not None and not post.is_hidden and topic_is_public(post.topic)
+
+
 def _describe_topic(topic_id: int) -> Content | None:
     topic = db.session.get(Topic, topic_id)
     if topic is None:

@@ -73,10 +73,9 @@ def _post_content(post_id: int):
     from hub.crosspost import contents
 
     post = db.session.get(Post, post_id)
-    if post is None or post.is_hidden:
+    if post is None:
         return None
-    topic = post.topic
-    public = topic.space.kind == "category" and not topic.space.is_private
+    public = contents.post_is_public(post)  # the cross-posts' own rule: forum and company wall
     return contents.Content(text=answer_text(post), path=f"/p/{post.id}", public=public)
 
 
