@@ -442,7 +442,8 @@ def can_view_spoke_report(user) -> Decision:
 
 
 def can_work_spoke_inbox(user) -> Decision:
-    """Experts (and admins) answer, import or dismiss replies written on the spokes."""
+    """Experts (and admins) answer, import or dismiss replies written on the spokes, and send
+    a failed answer-back again."""
     if is_staff(user):
         return ALLOW
     return deny(_l("Only the team works the spoke inbox."))

@@ -32,6 +32,11 @@ from spokes.base import AuthExpired, CrossPost, RateLimited, Receipt, Rejected, 
 JOB_KIND = crosspost.JOB_KIND
 ERROR_MAX = 2000
 WAITING = "waiting for the post it replies to"
+# How a delivery's error starts when it was given up; the spoke inbox words them for the team.
+NOT_ON_HUB = "the content was hidden or removed on the hub"
+REJECTED = "rejected"
+PARENT_NOT_DELIVERED = "the post it replies to was not delivered"
+DEMO = "demo account: nothing is sent"
 PARENT_WAIT_SECONDS = 30  # a reply looks again this soon when its parent's retry is not known
 
 
@@ -105,7 +110,7 @@ def reply_target(delivery: Delivery) -> str | None:
     if parent.status == DeliveryStatus.DEAD and not parent.error.startswith(
         crosspost.PARKED_PREFIX
     ):
-        _give_up(delivery, f"the post it replies to was not delivered: {parent.error}")
+        _give_up(delivery, f"{PARENT_NOT_DELIVERED}: {parent.error}")
     _wait_for(delivery, parent)
 
 
@@ -147,12 +152,12 @@ def deliver(payload: dict) -> None:
         return  # deleted, or recorded by an earlier attempt
     account = delivery.account
     if account.is_demo:
-        _give_up(delivery, "demo account: nothing is sent")
+        _give_up(delivery, DEMO)
     if account.state == AccountState.NEEDS_RECONNECT:
         return _park(delivery, "the account's token was refused")
     content = contents.describe(delivery.content_type, delivery.content_id)
     if content is None or not content.public:
-        _give_up(delivery, "the content was hidden or removed on the hub")
+        _give_up(delivery, NOT_ON_HUB)
     post = cross_post(delivery, content, reply_target(delivery))
     spoke = _spoke_or_fail(delivery)
     db.session.commit()  # end the read transaction: the remote call may take seconds
@@ -176,7 +181,7 @@ def _publish(delivery: Delivery, spoke, post: CrossPost) -> None:
             # X and Facebook keep no idempotency key: an earlier attempt posted it.
             return _record(delivery, Receipt(remote_id="", remote_url=""), note="posted earlier")
         _count_failure(account, str(error))
-        _give_up(delivery, f"rejected: {error}")
+        _give_up(delivery, f"{REJECTED}: {error}")
     except Unavailable as error:
         _count_failure(account, str(error))
         _failed(delivery, str(error))

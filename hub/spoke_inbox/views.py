@@ -16,7 +16,7 @@ from hub.crosspost import service as crosspost
 from hub.errors import HubError
 from hub.extensions import db
 from hub.forms import safe_next
-from hub.spoke_inbox import closing
+from hub.spoke_inbox import answer_back, closing
 from hub.spoke_inbox import service as inbox
 from hub.spoke_inbox.models import InboxItem, ItemStatus, LoopMode
 
@@ -58,12 +58,19 @@ def imported_mark(post) -> InboxItem | None:
 @login_required
 def index():
     status = request.args.get("status", ItemStatus.NEW.value)
-    items = inbox.list_items(current_user, status)
+    failed_only = status == ItemStatus.ANSWERED and request.args.get("failed") == "1"
+    if failed_only:
+        items = answer_back.list_failed(current_user)
+    else:
+        items = inbox.list_items(current_user, status)
     return render_template(
         "spoke_inbox/index.html",
         items=items,
         status=status if status in tuple(ItemStatus) else ItemStatus.NEW.value,
+        failed_only=failed_only,
         counts=inbox.counts(current_user),
+        failed_count=answer_back.failed_count(current_user),
+        answer_backs=answer_back.of_items(items),
         answer_form=AnswerForm(formdata=None),
         button_form=EmptyForm(formdata=None),
     )
@@ -86,6 +93,19 @@ def answer(item_id: int):
         flash(error.message, "error")
     else:
         flash(_("Answered in the hub thread; the network gets a reply pointing to it."))
+    return _back()
+
+
+@bp.post("/team/inbox/<int:item_id>/answer-back")
+@login_required
+def retry_answer_back(item_id: int):
+    if EmptyForm().validate_on_submit():
+        try:
+            answer_back.retry(current_user, item_id)
+        except HubError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("The reply on the network is queued again."))
     return _back()
 
 

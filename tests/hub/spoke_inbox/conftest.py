@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from hub.crosspost.models import Delivery
 from hub.extensions import db
+from hub.spoke_inbox.models import InboxItem
 from tests.factories import make_topic, make_user
 from tests.hub.crosspost.conftest import (  # noqa: F401 (fixtures)
     admin,
@@ -44,3 +45,20 @@ def on_mastodon(new_questions, mastodon_account, worker):  # noqa: F811
     """(topic, delivery) of a question delivered to the fake Mastodon."""
     topic, (delivery,) = cross_posted(new_questions, worker)
     return topic, delivery
+
+
+@pytest.fixture
+def item(on_mastodon, fake_mastodon, worker):  # noqa: F811
+    """A reply from Mastodon under the cross-posted question, fetched into the inbox."""
+    _topic, delivery = on_mastodon
+    fake_mastodon.add_reply(
+        delivery.remote_id, "<p>Which firmware do you run?</p>", acct="ada@elsewhere.example"
+    )
+    worker.later(FIRST_ROUND).run()
+    return db.session.scalar(select(InboxItem))
+
+
+@pytest.fixture
+def as_expert(client, login, expert):
+    login(expert)
+    return client

@@ -1,6 +1,5 @@
 """The team answers a spoke reply on the hub, imports it into the thread, or dismisses it."""
 
-import pytest
 from sqlalchemy import select
 
 from hub.crosspost.models import Delivery, TrackedLink
@@ -9,23 +8,6 @@ from hub.forums.models import Post
 from hub.spoke_inbox import polling
 from hub.spoke_inbox.models import InboxItem
 from tests.factories import make_user
-from tests.hub.spoke_inbox.conftest import FIRST_ROUND
-
-
-@pytest.fixture
-def item(on_mastodon, fake_mastodon, worker):
-    _topic, delivery = on_mastodon
-    fake_mastodon.add_reply(
-        delivery.remote_id, "<p>Which firmware do you run?</p>", acct="ada@elsewhere.example"
-    )
-    worker.later(FIRST_ROUND).run()
-    return db.session.scalar(select(InboxItem))
-
-
-@pytest.fixture
-def as_expert(client, login, expert):
-    login(expert)
-    return client
 
 
 def reload(item) -> InboxItem:
