@@ -1,12 +1,15 @@
 """`python -m benchmarks` (`make bench`): seed a big forum, serve it, load it, print the numbers.
 
 1. A fresh instance folder in a temporary directory, SQLite, migrations applied.
-2. 100,000 posts in 2,000 topics seeded with bulk inserts (see `seed.py`).
+2. 100,000 posts in 2,000 topics seeded with bulk inserts (see `seed.py`), then an FAQ and
+   the company wall through the services (`seed_pages.py`).
 3. The hub (`wsgi:app`) and the bare reference page (`bare_app.py`) under gunicorn, two sync
    workers each, on free loopback ports.
-4. Each page loaded for a fixed time over 32 concurrent connections (`load.py`), then a member
-   posts replies one after the other (`reply.py`).
-5. A markdown table on stdout and the same as JSON in `<instance>/bench.json`.
+4. Each page loaded for a fixed time over 32 concurrent connections (`load.py`): as a visitor
+   (no cookies), then as a logged-in member (the session cookie of one login through the form).
+   Then a member posts replies one after the other (`reply.py`).
+5. A markdown table on stdout, each row's share of the bare page against the issue's goal
+   (visitors ≥ 80 %, members ≥ 40 %), and the same as JSON in `<instance>/bench.json`.
 
 Both servers are stopped at the end, on errors and on Ctrl-C. The seeded database (about
 70 MB) is deleted unless --keep-db is given.
@@ -20,13 +23,24 @@ import signal
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import load, reply, report, servers
 from benchmarks.seed import MEMBER, PASSWORD, seed
+from benchmarks.seed_pages import seed_pages
 
 SECRET = "benchmark-only-secret-key"
+
+
+@dataclass
+class Page:
+    group: str  # "reference", "visitor" or "member"
+    name: str
+    server: servers.Server
+    path: str
+    cookies: dict[str, str] = field(default_factory=dict)  # the member's session
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,17 +74,20 @@ def _run(args, instance: Path, database: Path, env: dict, running: list) -> int:
     running.append(servers.start("bare", "benchmarks.bare_app:create_app()", env, instance))
     hub, bare = running
     topic = seeded.long_topic
-    pages = _pages(hub, bare, seeded)
     servers.wait_ready(hub, "/")
-    servers.wait_ready(bare, pages[0][2])
+    servers.wait_ready(bare, f"/t/{topic['id']}")
     _say(f"hub on :{hub.port}, bare page on :{bare.port} (gunicorn, 2 sync workers each)")
-    notes = _check_pages(pages, last_post=topic["reply_count"] + 1)
+    member, notes = _member_cookies(hub.port)
+    pages = _pages(hub, bare, seeded, member)
+    notes += _check_pages(pages, last_post=topic["reply_count"] + 1)
 
     busy = [load.machine_busy()]
     results = _load_pages(pages, args)
     bare_rps = results[0].rps  # the first page is the reference
-    rows = [report.page_row(p[0], r, bare_rps) for p, r in zip(pages, results, strict=True)]
-    topic_path = pages[3][2]
+    rows = [
+        report.page_row(p.group, p.name, r, bare_rps) for p, r in zip(pages, results, strict=True)
+    ]
+    topic_path = _topic_path(topic)
     replied = _measure_replies(hub.port, topic["id"], topic_path, database, args.replies)
     rows.append(report.reply_row(replied))
     notes += [f"reply: {replied.note}"] if replied.note else []
@@ -78,6 +95,8 @@ def _run(args, instance: Path, database: Path, env: dict, running: list) -> int:
     notes += _busy_notes(busy)
 
     print("\n" + report.table(rows) + "\n")
+    for line in report.goal_summary(rows):
+        print(line)
     for note in notes:
         print(f"note: {note}")
     cpu = [row["client_cpu_pct"] for row in rows if "client_cpu_pct" in row]
@@ -90,18 +109,41 @@ def _run(args, instance: Path, database: Path, env: dict, running: list) -> int:
     return 0
 
 
-def _pages(hub, bare, seeded) -> list[tuple[str, servers.Server, str]]:
-    """(name, server, path) of every page to load; the bare reference comes first."""
+def _pages(hub, bare, seeded, member: dict[str, str]) -> list[Page]:
+    """Every page to load; the bare reference comes first."""
     topic = seeded.long_topic
-    topic_path = f"/t/{topic['id']}-{topic['slug']}"
+    topic_path = _topic_path(topic)
     last_page = max(1, -(-topic["reply_count"] // _posts_per_page()))
-    return [
-        ("bare: 20 posts of a topic", bare, f"/t/{topic['id']}"),
-        ("home", hub, "/"),
-        ("category", hub, f"/c/{seeded.category_slug}"),
-        (f"topic, first page ({topic['reply_count'] + 1} posts)", hub, topic_path),
-        (f"topic, last page (page {last_page})", hub, f"{topic_path}?page={last_page}"),
+    first_name = f"topic, first page ({topic['reply_count'] + 1} posts)"
+    visitor = [
+        ("home", "/"),
+        ("category", f"/c/{seeded.category_slug}"),
+        (first_name, topic_path),
+        (f"topic, last page (page {last_page})", f"{topic_path}?page={last_page}"),
+        ("FAQ", "/faq/"),
+        ("company wall", "/company"),
     ]
+    members = visitor[:3] if member else []
+    return [
+        Page("reference", "bare: 20 posts of a topic", bare, f"/t/{topic['id']}"),
+        *(Page("visitor", name, hub, path) for name, path in visitor),
+        *(Page("member", name, hub, path, member) for name, path in members),
+    ]
+
+
+def _topic_path(topic: dict) -> str:
+    return f"/t/{topic['id']}-{topic['slug']}"
+
+
+def _member_cookies(port: int) -> tuple[dict[str, str], list[str]]:
+    """Log the benchmark's member in through the form once; its cookies and any problem."""
+    browser = reply.Browser(port)
+    _, page = browser.send("GET", "/login")
+    form = {"login": MEMBER, "password": PASSWORD, "csrf_token": reply.csrf_token(page) or ""}
+    status, page = browser.send("POST", "/login", form=form)
+    if status not in (302, 303):
+        return {}, [f"member login failed (HTTP {status}): no member rows"]
+    return dict(browser.cookies), []
 
 
 def _busy_notes(busy: list[float | None]) -> list[str]:
@@ -115,17 +157,19 @@ def _busy_notes(busy: list[float | None]) -> list[str]:
     return notes
 
 
-def _load_pages(pages, args) -> list[load.LoadResult]:
+def _load_pages(pages: list[Page], args) -> list[load.LoadResult]:
     """Each page in turn, in `rounds` rounds, so drift over the run hits every page alike."""
     results: list[load.LoadResult | None] = [None] * len(pages)
     for round_number in range(1, args.rounds + 1):
-        for i, (name, server, path) in enumerate(pages):
+        for i, page in enumerate(pages):
+            options = {"connections": args.connections, "cookies": page.cookies}
             if round_number == 1:
-                load.run(server.port, path, seconds=args.warmup, connections=args.connections)
+                load.run(page.server.port, page.path, seconds=args.warmup, **options)
             seconds = args.seconds / args.rounds
-            result = load.run(server.port, path, seconds=seconds, connections=args.connections)
+            result = load.run(page.server.port, page.path, seconds=seconds, **options)
             results[i] = result if results[i] is None else results[i].add(result)
             p50 = result.percentile_ms(50) or 0
+            name = f"{page.group}, {page.name}"
             _say(f"round {round_number}, {name}: {result.rps:.1f} req/s, p50 {p50:.0f} ms")
     return results
 
@@ -142,24 +186,38 @@ def _migrate_and_seed(seed_value: int):
         flask_migrate.upgrade()
         _say("seeding")
         seeded = seed(db.engine, seed=seed_value, log=_say)
+        began = time.perf_counter()
+        pages = seed_pages(seed_value)
+        counts = ", ".join(f"{n:,} {what}" for what, n in pages.items())
+        _say(f"  through the services in {time.perf_counter() - began:.1f} s: {counts}")
+        seeded.counts.update(pages)
         db.engine.dispose()  # the servers get the file to themselves
     return seeded
 
 
-def _check_pages(pages, last_post: int) -> list[str]:
-    """One GET per page before loading it: report odd statuses, and a last page that is not."""
-    notes, body = [], ""
-    for name, server, path in pages:
-        status, body = reply.Browser(server.port).send("GET", path)
+def _check_pages(pages: list[Page], last_post: int) -> list[str]:
+    """One GET per page before loading it: report odd statuses, a member page that does not
+    show the member logged in, and a last page that is not."""
+    notes = []
+    for page in pages:
+        browser = reply.Browser(page.server.port)
+        browser.cookies.update(page.cookies)
+        status, body = browser.send("GET", page.path)
+        where = f"{page.group} {page.name} ({page.path})"
         if status != 200:
-            notes.append(f"{name} ({path}) answered HTTP {status} before the load")
-    last_path = pages[-1][2]  # the loop ended with it: `body` is the last page
-    if not re.search(rf"post-{last_post}\b", body):
-        notes.append(
-            f"the last page ({last_path}) does not show post #{last_post}: "
-            "the topic route seems not to honour ?page= yet (so that row shows another page)"
-        )
+            notes.append(f"{where} answered HTTP {status} before the load")
+        if page.group in ("visitor", "member") and (page.group == "member") != _logged_in(body):
+            notes.append(f"{where}: the page does not show a {page.group}'s view")
+        if page.name.startswith("topic, last page") and not re.search(rf"post-{last_post}\b", body):
+            notes.append(
+                f"the last page ({page.path}) does not show post #{last_post}: "
+                "the topic route seems not to honour ?page= yet (so that row shows another page)"
+            )
     return notes
+
+
+def _logged_in(body: str) -> bool:
+    return 'action="/logout"' in body
 
 
 def _measure_replies(port: int, topic_id: int, topic_path: str, database: Path, n: int):
@@ -227,7 +285,7 @@ def _arguments(argv):
     )
     parser.add_argument("--seconds", type=float, default=10, help="load per page, all rounds (10)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds over the pages (2)")
-    parser.add_argument("--warmup", type=float, default=2, help="unmeasured load first (2)")
+    parser.add_argument("--warmup", type=float, default=1, help="unmeasured load first (1)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent (default 32)")
     parser.add_argument("--replies", type=int, default=50, help="replies to post (default 50)")
     parser.add_argument("--seed", type=int, default=20_260_101, help="random seed")

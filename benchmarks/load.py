@@ -30,6 +30,13 @@ class LoadResult:
     failures: int = 0  # connection errors and timeouts
     body_bytes: int = 0  # size of the last 200 answer
     client_cpu: float = 0.0  # CPU seconds the generator used
+    cache: Counter = field(default_factory=Counter)  # X-Cache answers: hit, miss, pass
+
+    @property
+    def hit_share(self) -> float | None:
+        """Share of answers served from the page cache (0–1); None if the app never said."""
+        said = sum(self.cache.values())
+        return self.cache["hit"] / said if said else None
 
     @property
     def requests(self) -> int:
@@ -54,6 +61,7 @@ class LoadResult:
         self.failures += other.failures
         self.body_bytes = max(self.body_bytes, other.body_bytes)
         self.client_cpu += other.client_cpu
+        self.cache.update(other.cache)
         return self
 
 
@@ -87,8 +95,12 @@ def _cpu_times() -> list[int]:
         return [int(v) for v in stat.readline().split()[1:]]
 
 
-def run(port: int, path: str, *, seconds: float, connections: int) -> LoadResult:
-    """Load `path` for `seconds` with `connections` concurrent connections."""
+def run(
+    port: int, path: str, *, seconds: float, connections: int, cookies: dict | None = None
+) -> LoadResult:
+    """Load `path` for `seconds` with `connections` concurrent connections, sending `cookies`
+    (a logged-in member's session) with every request."""
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
     result = LoadResult(path, seconds)
     lock = threading.Lock()
     cpu_before = time.process_time()
@@ -96,7 +108,9 @@ def run(port: int, path: str, *, seconds: float, connections: int) -> LoadResult
     deadline = start_at + seconds
     threads = [
         threading.Thread(
-            target=_connection, args=(port, path, start_at, deadline, result, lock), daemon=True
+            target=_connection,
+            args=(port, path, headers, start_at, deadline, result, lock),
+            daemon=True,
         )
         for _ in range(connections)
     ]
@@ -110,8 +124,8 @@ def run(port: int, path: str, *, seconds: float, connections: int) -> LoadResult
     return result
 
 
-def _connection(port, path, start_at, deadline, result: LoadResult, lock) -> None:
-    latencies, statuses, failures, size = [], Counter(), 0, 0
+def _connection(port, path, headers, start_at, deadline, result: LoadResult, lock) -> None:
+    latencies, statuses, cache, failures, size = [], Counter(), Counter(), 0, 0
     conn = None
     time.sleep(max(0.0, start_at - time.perf_counter()))
     while time.perf_counter() < deadline:
@@ -119,7 +133,7 @@ def _connection(port, path, start_at, deadline, result: LoadResult, lock) -> Non
             conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
         began = time.perf_counter()
         try:
-            conn.request("GET", path)
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             body = response.read()
         except (OSError, http.client.HTTPException):
@@ -130,6 +144,7 @@ def _connection(port, path, start_at, deadline, result: LoadResult, lock) -> Non
             continue
         latencies.append(time.perf_counter() - began)
         statuses[response.status] += 1
+        cache[response.getheader("X-Cache")] += 1
         if response.status == 200:
             size = len(body)
         if response.will_close:
@@ -140,5 +155,6 @@ def _connection(port, path, start_at, deadline, result: LoadResult, lock) -> Non
     with lock:
         result.latencies.extend(latencies)
         result.statuses.update(statuses)
+        result.cache.update({k: n for k, n in cache.items() if k})
         result.failures += failures
         result.body_bytes = max(result.body_bytes, size)
