@@ -10,9 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from limits import parse_many
+
 
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the message says which and what to do."""
+
+
+def rate_limits(raw: str) -> str:
+    """Limits such as `6 per minute;30 per hour`, checked at start rather than at a login."""
+    parse_many(raw)  # raises ValueError
+    return raw
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,15 @@ SETTINGS = [
         "HUB_LOGIN_LIMITS",
         "LOGIN_LIMITS",
         "6 per minute;30 per hour",
-        "login attempts per IP and per account",
+        "login attempts per account (form and API tokens together), from any address",
+        rate_limits,
+    ),
+    Setting(
+        "HUB_LOGIN_IP_LIMITS",
+        "LOGIN_IP_LIMITS",
+        "60 per minute;600 per hour",
+        "login attempts per IP address; looser, as many customers may share one address (NAT)",
+        rate_limits,
     ),
     Setting(
         "HUB_API_MAX_BODY",

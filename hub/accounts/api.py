@@ -1,10 +1,10 @@
 """/api/v1 tokens and users."""
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from pydantic import Field
 
 from hub import permissions
-from hub.accounts import queries
+from hub.accounts import queries, throttle
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.api.auth import api_user
@@ -57,16 +57,6 @@ def user_json(user: User, viewer=None) -> dict:
     return data
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _token_account_key() -> str:
-    body = request.get_json(silent=True, force=True)
-    name = body.get("username") if isinstance(body, dict) else ""
-    return "token-account:" + (name if isinstance(name, str) else "").strip().lower()
-
-
 @endpoint(
     bp,
     "/tokens",
@@ -77,8 +67,7 @@ def _token_account_key() -> str:
     status=201,
     tag="accounts",
 )
-@limiter.limit(_login_limit, scope="token-ip")
-@limiter.limit(_login_limit, key_func=_token_account_key, scope="token-account")
+@throttle.throttle_login
 def create_token(data: TokenIn):
     user = accounts.authenticate(data.username, data.password)
     token = accounts.create_api_token(user)

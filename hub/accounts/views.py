@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from hub import permissions
-from hub.accounts import forms, queries
+from hub.accounts import forms, queries, throttle
 from hub.accounts import service as accounts
 from hub.errors import HubError
 from hub.extensions import limiter
@@ -22,14 +22,6 @@ from hub.forms import safe_next, show_errors
 from hub.moderation import queries as moderation_queries
 
 bp = Blueprint("accounts", __name__)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _login_account_key() -> str:
-    return "login-account:" + (request.form.get("login") or "").strip().lower()
 
 
 def _log_in(user, remember: bool) -> None:
@@ -72,8 +64,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], scope="login-ip")
-@limiter.limit(_login_limit, methods=["POST"], key_func=_login_account_key, scope="login-account")
+@throttle.throttle_login
 def login():
     form = forms.LoginForm()
     if form.validate_on_submit():

@@ -51,3 +51,10 @@ def test_readme_documents_every_setting():
     readme = README.read_text()
     missing = [s.env for s in hub_config.SETTINGS if f"`{s.env}`" not in readme]
     assert missing == []
+
+
+def test_malformed_login_limits_name_the_variable(tmp_path):
+    with pytest.raises(hub_config.ConfigError, match="HUB_LOGIN_IP_LIMITS"):
+        hub_config.load({"HUB_INSTANCE_PATH": str(tmp_path), "HUB_LOGIN_IP_LIMITS": "lots"})
+    settings = hub_config.load({"HUB_LOGIN_IP_LIMITS": "100 per minute;1000 per hour"})
+    assert settings["LOGIN_IP_LIMITS"] == "100 per minute;1000 per hour"

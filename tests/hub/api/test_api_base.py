@@ -42,6 +42,33 @@ class TestTokens:
         assert error_of(response)["code"] == "rate_limited"
         assert int(response.headers["Retry-After"]) > 0
 
+    def test_twenty_accounts_behind_one_address_all_get_tokens(self, client, db):
+        for n in range(20):
+            make_user(f"kunde{n}")
+        codes = [
+            client.post(
+                "/api/v1/tokens", json={"username": f"kunde{n}", "password": PASSWORD}
+            ).status_code
+            for n in range(20)
+        ]
+        assert codes == [201] * 20
+
+    def test_the_form_and_the_api_count_together_per_account(self, client, db):
+        make_user("carla")
+        for i in range(3):
+            client.post("/login", data={"login": "carla", "password": "x" * 10})
+            wrong = {"username": "carla", "password": "x"}
+            client.post("/api/v1/tokens", json=wrong, environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
+        response = client.post(
+            "/api/v1/tokens",
+            json={"username": "carla", "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": "10.0.1.1"},
+        )
+        assert response.status_code == 429
+        assert error_of(response)["message"] == (
+            "Too many attempts to log in. Wait a few minutes, then try again."
+        )
+
 
 class TestUsers:
     def test_register_then_read_profile(self, client, db):
