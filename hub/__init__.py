@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from hub import config as hub_config
@@ -24,7 +25,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _bind_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind reverse proxies, the client's address and scheme are those they forward: rate
+    limits count per customer, not per proxy. With none configured, no such header is believed."""
+    count = app.config["PROXIES"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 class DatabaseId(IntegerConverter):

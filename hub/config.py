@@ -114,6 +114,14 @@ SETTINGS = [
     Setting("HUB_MAIL_TLS", "MAIL_TLS", "starttls", "`starttls`, `ssl` or `none`"),
     Setting("HUB_MAIL_FROM", "MAIL_FROM", "Nabe <noreply@localhost>", "sender of every mail"),
     Setting(
+        "HUB_PROXIES",
+        "PROXIES",
+        0,
+        "reverse proxies in front that set X-Forwarded-For/-Proto (nginx as in the README: 1);"
+        " 0 believes no such header",
+        int,
+    ),
+    Setting(
         "HUB_LOGIN_LIMITS",
         "LOGIN_LIMITS",
         "6 per minute;30 per hour",
