@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from hub import config as hub_config
+from hub import transactions
 from hub.extensions import babel, csrf, db, limiter, login, migrate
 
 
@@ -17,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.update(config or {})
     hub_config.finish(settings)
 
-    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
+    app = Hub(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.url_map.converters["int"] = DatabaseId
     app.config.update(settings)
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
@@ -35,6 +36,13 @@ def _trust_proxies(app: Flask) -> None:
     count = app.config["PROXIES"]
     if count:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
+class Hub(Flask):
+    """Flask, with every view run again when it lost a database race before committing."""
+
+    def dispatch_request(self):
+        return transactions.rerun(super().dispatch_request)
 
 
 class DatabaseId(IntegerConverter):

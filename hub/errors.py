@@ -55,3 +55,10 @@ class TooMany(HubError):
     def __init__(self, message: str = "", retry_after: int = 60):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Busy(TooMany):
+    """The database is too busy to take this now; nothing was saved, send it again shortly."""
+
+    status = 503
+    code = "busy"

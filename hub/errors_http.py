@@ -1,6 +1,13 @@
-"""Map service errors and HTTP errors to pages, or to JSON errors under /api."""
+"""Map service errors and HTTP errors to pages, or to JSON errors under /api.
+
+A page answering a form that failed shows what the person wrote, ready to send again: a
+write that fails for any reason never loses their text.
+"""
+
+import logging
 
 from flask import Flask, jsonify, render_template, request
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from hub.errors import HubError, TooMany
@@ -35,12 +42,47 @@ _HTTP_CODES = {
 }
 
 
+log = logging.getLogger(__name__)
+
+# Form fields never shown back: the CSRF token (the page has a fresh one) and secrets.
+_NOT_KEPT = ("csrf_token", "password", "secret", "token")
+
+
+def kept_fields() -> list[tuple[str, str]]:
+    """The text fields of a failed form post, to offer them again; none for other requests."""
+    if request.method != "POST" or wants_json():
+        return []
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if value.strip() and not any(word in name.lower() for word in _NOT_KEPT)
+    ]
+
+
+def error_page(status: int, message: str | None):
+    """The error page, with the failed form's text; a bare page if the layout itself fails
+    (its header reads the database, which may be what failed)."""
+    kept = kept_fields()
+    try:
+        return render_template("errors/error.html", status=status, message=message, kept=kept)
+    except Exception:
+        log.exception("the error page could not be rendered; answering with the bare one")
+        return _bare_page(message, kept)
+
+
+def _bare_page(message: str | None, kept: list[tuple[str, str]]) -> str:
+    texts = "".join(f"<pre>{escape(value)}</pre>" for _, value in kept)
+    return (
+        '<!doctype html><meta charset="utf-8"><title>Nabe</title>'
+        f"<h1>Something went wrong</h1><p>{escape(message or '')}</p>{texts}"
+    )
+
+
 def _hub_error(error: HubError):
     headers = {"Retry-After": error.retry_after} if isinstance(error, TooMany) else None
     if wants_json():
         return json_error(error.status, error.code, error.message, error.fields, headers)
-    page = render_template("errors/error.html", status=error.status, message=error.message)
-    return page, error.status, headers or {}
+    return error_page(error.status, error.message), error.status, headers or {}
 
 
 def _http_error(error: HTTPException):
@@ -51,7 +93,7 @@ def _http_error(error: HTTPException):
         if status == 429:
             headers["Retry-After"] = error.get_response().headers.get("Retry-After", "60")
         return json_error(status, code, error.description or error.name, headers=headers)
-    page = render_template("errors/error.html", status=status, message=error.description)
+    page = error_page(status, error.description)
     response = error.get_response()
     response.set_data(page)
     response.mimetype = "text/html"
@@ -61,7 +103,7 @@ def _http_error(error: HTTPException):
 def _server_error(error: Exception):
     if wants_json():
         return json_error(500, "server_error", "Something went wrong on our side.")
-    return render_template("errors/error.html", status=500, message=None), 500
+    return error_page(500, None), 500
 
 
 def init_app(app: Flask) -> None:

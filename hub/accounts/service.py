@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hub import events, mail, permissions
+from hub import events, mail, permissions, transactions
 from hub.accounts import rules, tokens
 from hub.accounts.models import ApiToken, AuthSession, Role, User
 from hub.errors import Conflict, Invalid, NotFound
@@ -60,6 +60,7 @@ def _validate_new_account(username: str, email: str, password: str) -> str:
     return email
 
 
+@transactions.retried
 def register(
     username: str, email: str, password: str, *, locale: str | None = None, ip: str | None = None
 ) -> User:

@@ -15,7 +15,7 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from hub import realtime
+from hub import realtime, transactions
 from hub.chat import presence, publish, queries, unread
 from hub.chat import service as chat
 from hub.errors import HubError, NotFound, TooMany, Unauthorized
@@ -53,7 +53,7 @@ def _safe(handler):
         try:
             if not isinstance(data, dict):
                 return _error("bad_request", "Send an object.")
-            return handler(data)
+            return transactions.rerun(lambda: handler(data))
         except TooMany as error:
             db.session.rollback()
             return _error(error.code, error.message, retry_after=error.retry_after)

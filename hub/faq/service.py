@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, permissions
+from hub import events, permissions, transactions
 from hub.accounts.models import User
 from hub.errors import Conflict, Invalid, NotFound
 from hub.extensions import db
@@ -65,6 +65,9 @@ def _check(question: str, answer: str) -> tuple[str, str]:
 
 
 def _next_position(space_id: int) -> int:
+    """The place after the category's last entry. The category's row is locked first, so two
+    entries added at once take one place each instead of both the same one."""
+    transactions.lock(Space, space_id)
     last = db.session.scalar(
         select(func.max(FaqEntry.position)).where(FaqEntry.space_id == space_id)
     )
@@ -77,6 +80,7 @@ def _changed(entry: FaqEntry) -> FaqEntry:
     return entry
 
 
+@transactions.retried
 def create_entry(
     actor, category: str, question: str, answer: str, *, publish: bool = True
 ) -> FaqEntry:
@@ -104,6 +108,7 @@ def create_entry(
     return _changed(entry)
 
 
+@transactions.retried
 def edit_entry(
     actor,
     entry_id: int,
@@ -283,7 +288,11 @@ def vote_helpful(actor, entry_id: int, helpful: bool, *, session_key: str | None
 
 
 def _recount(entry: FaqEntry) -> None:
-    # Counted in SQL from the votes, so concurrent votes never lose one.
+    # Counted from the votes after locking the entry: a concurrent vote's count then waits for
+    # ours to commit and includes it (without the lock, PostgreSQL counted in a snapshot that
+    # missed the other's vote, and one of two simultaneous votes went uncounted).
+    transactions.lock(FaqEntry, entry.id)
+
     def count(helpful: bool):
         return (
             select(func.count(FaqVote.id))

@@ -1,7 +1,7 @@
 """What makes a reply stand out: accepted by the asker, official from the team, up-voted."""
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub import events, permissions
@@ -72,8 +72,15 @@ def unmark_official(actor, post_id: int) -> Post:
     return post
 
 
-def _refresh_score(post: Post) -> None:
-    post.score = select(func.count(Vote.id)).where(Vote.post_id == post.id).scalar_subquery()
+def _add_to_score(post: Post, delta: int) -> None:
+    # An increment in SQL: under concurrent votes each UPDATE waits for the one before and adds
+    # to its result (a count of the votes, read in the same statement, missed the other's vote
+    # on PostgreSQL).
+    db.session.execute(
+        update(Post).where(Post.id == post.id).values(score=Post.score + delta),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(post, ["score"])
 
 
 def vote(actor, post_id: int) -> Post:
@@ -90,7 +97,7 @@ def vote(actor, post_id: int) -> Post:
         except IntegrityError:  # the same person's simultaneous click won: still one vote
             db.session.rollback()
             return get_post(post_id)
-        _refresh_score(post)
+        _add_to_score(post, 1)
         db.session.commit()
     return post
 
@@ -104,6 +111,6 @@ def unvote(actor, post_id: int) -> Post:
     ).rowcount
     if not removed:
         raise Conflict(_("You have not voted for this post."))
-    _refresh_score(post)
+    _add_to_score(post, -1)
     db.session.commit()
     return post

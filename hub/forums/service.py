@@ -5,9 +5,9 @@ Accepting, official answers and votes live in `answers.py`; following in `follow
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from hub import content, events, permissions
+from hub import content, events, permissions, transactions
 from hub.accounts import service as accounts
 from hub.errors import Invalid, NotFound
 from hub.extensions import db
@@ -64,13 +64,16 @@ def get_post(post_id: int) -> Post:
 
 
 def create_category(slug: str, name: str, description: str = "", *, private=False) -> Space:
-    position = db.session.scalar(select(func.count(Space.id))) or 0
+    # Last in the list, computed inside the INSERT; two created in the same instant on
+    # PostgreSQL may share a place, and then sort by name.
+    categories = Space.kind == SpaceKind.CATEGORY.value
+    position = select(func.coalesce(func.max(Space.position) + 1, 0)).where(categories)
     space = Space(
         kind=SpaceKind.CATEGORY.value,
         slug=slug,
         name=name,
         description=description,
-        position=position,
+        position=position.scalar_subquery(),
         is_private=private,
     )
     db.session.add(space)
@@ -102,6 +105,7 @@ def check_body(body: str) -> str:
     return body
 
 
+@transactions.retried
 def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_names=()) -> Topic:
     """Start a question or a discussion; the author follows it. Raises: NotFound, Forbidden,
     Invalid."""
@@ -141,6 +145,7 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     return topic
 
 
+@transactions.retried
 def create_reply(actor, topic_id: int, body: str) -> Post:
     """Reply in a topic; the author follows it. Raises: NotFound, Forbidden, Invalid."""
     topic = get_topic(topic_id)
@@ -148,21 +153,16 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     body = check_body(body)
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
-    now = utcnow()
-    last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
+    html, now = cook(body), utcnow()
     post = Post(
         topic_id=topic.id,
-        number=(last or 0) + 1,
+        number=claim_number(topic, now, expert=actor.is_staff),
         author_id=actor.id,
         raw=body,
-        html=cook(body),
+        html=html,
         created_at=now,
     )
     db.session.add(post)
-    topic.reply_count = Topic.reply_count + 1  # in SQL, so concurrent replies both count
-    topic.last_activity_at = now
-    if actor.is_staff:
-        topic.has_expert_reply = True
     db.session.flush()
     if held:
         guard.hold_for_approval(post)
@@ -173,6 +173,23 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     return post
 
 
+def claim_number(topic: Topic, now, *, expert: bool = False) -> int:
+    """The next post number in a topic, counting the reply in. The topic's row is updated first:
+    that locks it, so concurrent replies take their numbers one after the other and each sees
+    the number the one before it took (a bare `max + 1` gave two replies the same number)."""
+    values = {"reply_count": Topic.reply_count + 1, "last_activity_at": now}
+    if expert:
+        values["has_expert_reply"] = True
+    db.session.execute(
+        update(Topic).where(Topic.id == topic.id).values(values),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(topic, list(values))
+    last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
+    return (last or 0) + 1
+
+
+@transactions.retried
 def edit_post(actor, post_id: int, body: str, *, title: str | None = None, reason="") -> Post:
     """Change a post's text, keeping the old text as a revision. Raises: NotFound, Forbidden,
     Invalid."""

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, permissions
+from hub import events, permissions, transactions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.errors import Conflict, Invalid, NotFound
@@ -246,6 +246,7 @@ def reporter_weight(reporter: User) -> float:
     return 1.0
 
 
+@transactions.retried
 def report_post(actor, post_id: int, reason: str, note: str = "") -> Flag:
     """Report a post to the moderators; it may be hidden at once (personal data) or when
     enough members reported it. Raises: NotFound, Unauthorized, Forbidden, Invalid, Conflict
@@ -262,6 +263,7 @@ def report_post(actor, post_id: int, reason: str, note: str = "") -> Flag:
     return flag
 
 
+@transactions.retried
 def report_user(actor, username: str, reason: str, note: str = "") -> Flag:
     """Report a member's account (a spammer, an impostor). Raises: NotFound, Unauthorized,
     Forbidden, Invalid, Conflict."""
@@ -800,6 +802,7 @@ def in_effect(entry: ModerationAction) -> bool:
     return False
 
 
+@transactions.retried
 def file_appeal(actor, action_id: int, text: str) -> Appeal:
     """Appeal a decision about one's post or account, once; another moderator decides.
     Raises: NotFound, Unauthorized, Forbidden (not theirs, not appealable, appealed before),

@@ -3,9 +3,9 @@ The only code that writes the walls tables; wall posts and comments are forum ro
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from hub import content, events, permissions
+from hub import content, events, permissions, transactions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.errors import Invalid, NotFound
@@ -129,6 +129,7 @@ def _title(body: str) -> str:
     return (text or body[:TITLE_CHARS]).strip()[: TITLE_CHARS + 1] or "…"
 
 
+@transactions.retried
 def create_wall_post(
     actor, owner: str, body: str, *, known_issue: bool = False, image: str | None = None
 ) -> Topic:
@@ -181,6 +182,7 @@ def create_wall_post(
     return topic
 
 
+@transactions.retried
 def edit_wall_post(actor, post_id: int, body: str, reason: str = "") -> Post:
     """Change a wall post or comment, keeping the old text as a revision; a wall post's title
     follows its text. Raises: NotFound (also for a forum post), Forbidden, Invalid."""
@@ -205,6 +207,7 @@ def edit_wall_post(actor, post_id: int, body: str, reason: str = "") -> Post:
     return post
 
 
+@transactions.retried
 def create_comment(actor, topic_id: int, body: str) -> Post:
     """Comment on a wall post, as the wall's owner allows. Raises: NotFound, Forbidden, Invalid."""
     topic = get_wall_topic(topic_id)
@@ -214,19 +217,16 @@ def create_comment(actor, topic_id: int, body: str) -> Post:
     _check_mentions(actor, body)
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
-    now = utcnow()
-    last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
+    html, now = cook(actor, body), utcnow()
     post = Post(
         topic_id=topic.id,
-        number=(last or 0) + 1,
+        number=forums.claim_number(topic, now),
         author_id=actor.id,
         raw=body,
-        html=cook(actor, body),
+        html=html,
         created_at=now,
     )
     db.session.add(post)
-    topic.reply_count = Topic.reply_count + 1
-    topic.last_activity_at = now
     db.session.flush()
     if held:
         guard.hold_for_approval(post)
@@ -283,6 +283,7 @@ def _issue(actor, topic_id: int) -> tuple[Topic, WallPost]:
     return topic, meta
 
 
+@transactions.retried
 def add_issue_update(actor, topic_id: int, body: str, *, resolve: bool = False) -> IssueUpdate:
     """Append an update to a known issue; `resolve` closes it (the banner goes away).
     Raises: NotFound, Forbidden, Invalid."""
