@@ -20,7 +20,7 @@ import time
 from contextvars import ContextVar
 
 from flask_babel import gettext as _
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -122,6 +122,16 @@ def lock(model, row_id: int) -> None:
         db.session.execute(select(key).where(key == row_id).with_for_update())
     else:
         db.session.execute(update(model).where(key == row_id).values({key.name: key}))
+
+
+def lock_name(name: str) -> None:
+    """Take a lock named by a string (e.g. "posting:42") for the rest of the transaction, where
+    no single row stands for what is guarded: PostgreSQL's advisory transaction lock; on SQLite
+    the writer lock, which any write takes (this one changes no row)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))
+    else:
+        db.session.execute(text("UPDATE site_settings SET key = key WHERE 0"))
 
 
 def _busy_message() -> str:

@@ -116,6 +116,7 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     if kind not in (TopicKind.QUESTION, TopicKind.DISCUSSION):
         raise _invalid("kind", _("A question or a discussion."))
     title, body = check_title(title), check_body(body)
+    html = cook(body)  # before the posting check, which holds the member's lock until commit
     guard.check_posting(actor, kind="topic", body=body)
     held = guard.needs_approval(actor)
     now = utcnow()
@@ -132,7 +133,7 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     db.session.add(topic)
     db.session.flush()
     post = Post(
-        topic_id=topic.id, number=1, author_id=actor.id, raw=body, html=cook(body), created_at=now
+        topic_id=topic.id, number=1, author_id=actor.id, raw=body, html=html, created_at=now
     )
     db.session.add(post)
     db.session.flush()
@@ -151,9 +152,10 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
     topic = get_topic(topic_id)
     permissions.require(permissions.can_reply(actor, topic))
     body = check_body(body)
+    html = cook(body)  # before the posting check, which holds the member's lock until commit
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
-    html, now = cook(body), utcnow()
+    now = utcnow()
     post = Post(
         topic_id=topic.id,
         number=claim_number(topic, now, expert=actor.is_staff),

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 
+from hub import transactions
 from hub.errors import Invalid, TooMany
 from hub.extensions import db
 from hub.forums.models import Post
@@ -68,6 +69,9 @@ def check_posting(actor, *, kind: str, body: str) -> None:
         raise ValueError(f"kind must be 'topic' or 'reply', not {kind!r}")
     if _bypass.get():
         return
+    # One member's posts are checked one after the other, so two sent at once cannot both
+    # slip under the limit or past the duplicate check.
+    transactions.lock_name(f"posting:{actor.id}")
     values, now = settings.current(), utcnow()
     body = (body or "").strip()
     _refuse_duplicate(actor, body, now, values["duplicate_window"])
@@ -206,8 +210,9 @@ def check_registration(ip: str | None) -> None:
         return
     now = utcnow()
     day_ago = now - timedelta(days=1)
-    db.session.execute(delete(Registration).where(Registration.created_at < day_ago))
     digest = _ip_hash(ip)
+    transactions.lock_name(f"registrations:{digest}")  # counted one after the other
+    db.session.execute(delete(Registration).where(Registration.created_at < day_ago))
     recent = list(
         db.session.scalars(
             select(Registration.created_at)

@@ -353,7 +353,12 @@ def report_weight(post_id: int) -> float:
 
 def _review_automatically(post: Post, flag: Flag) -> bool:
     """Hide at once for personal data, or at the threshold of weighted reports, unless a
-    moderator already decided on this text. Returns whether the post was hidden now."""
+    moderator already decided on this text. Returns whether the post was hidden now.
+
+    The post is locked and read again first: of several reports arriving at once, each sees
+    the ones before it, so the one that crosses the threshold hides the post, once."""
+    transactions.lock(Post, post.id)
+    db.session.refresh(post)
     if post.is_hidden or reviewed_since_edit(post):
         return False
     if flag.reason == "personal_data":

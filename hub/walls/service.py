@@ -139,6 +139,7 @@ def create_wall_post(
     permissions.require(permissions.can_create_topic(actor, space))
     body = forums.check_body(body)
     _check_mentions(actor, body)
+    html = cook(actor, body)  # before the posting check: it holds the member's lock to commit
     guard.check_posting(actor, kind="topic", body=body)
     if known_issue and (not actor.is_staff or space.owner_id is not None):
         raise Invalid(
@@ -164,7 +165,7 @@ def create_wall_post(
         number=1,
         author_id=actor.id,
         raw=body,
-        html=cook(actor, body),
+        html=html,
         created_at=now,
     )
     db.session.add(post)
@@ -215,9 +216,10 @@ def create_comment(actor, topic_id: int, body: str) -> Post:
     permissions.require(permissions.can_comment_on_wall(actor, topic))
     body = forums.check_body(body)
     _check_mentions(actor, body)
+    html = cook(actor, body)  # before the posting check: it holds the member's lock to commit
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
-    html, now = cook(actor, body), utcnow()
+    now = utcnow()
     post = Post(
         topic_id=topic.id,
         number=forums.claim_number(topic, now),
