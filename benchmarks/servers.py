@@ -1,9 +1,9 @@
 """Start an app under gunicorn on a free loopback port, wait until it answers, stop it for sure.
 
-Every app is served the same way the issue's reference numbers were taken: gunicorn with two
-sync workers (each handles one request at a time; the other connections wait in the listen
-queue). Each server runs in its own process group, so stopping it ends its workers too, and
-nothing else.
+The benchmark serves every app the same way the reference numbers were taken: gunicorn with
+two sync workers (each handles one request at a time; the other connections wait in the listen
+queue). Tests of concurrent writes ask for more workers and threads. Each server runs in its
+own process group, so stopping it ends its workers too, and nothing else.
 """
 
 import http.client
@@ -43,12 +43,22 @@ def gunicorn() -> Path:
     return path
 
 
-def start(name: str, target: str, env: dict[str, str], log_dir: Path) -> Server:
-    port = free_port()
+def start(
+    name: str,
+    target: str,
+    env: dict[str, str],
+    log_dir: Path,
+    *,
+    port: int | None = None,
+    workers: int = WORKERS,
+    worker_class: str = "sync",
+    threads: int = 1,
+) -> Server:
+    port = port or free_port()
     log = log_dir / f"{name}.log"
     command = [
         str(gunicorn()),
-        *("--workers", str(WORKERS), "--worker-class", "sync"),
+        *("--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads)),
         *("--bind", f"{HOST}:{port}", "--chdir", str(ROOT), "--timeout", "60"),
         target,
     ]

@@ -114,12 +114,14 @@ def lock(model, row_id: int) -> None:
     """Take the write lock on one row for the rest of the transaction, so what is read next is
     what the last writer committed and nobody else can change it until we commit.
 
-    PostgreSQL locks the row (FOR UPDATE); SQLite has only the database-wide writer lock, which
-    any write takes, so a no-op UPDATE of the row starts the write transaction there.
+    PostgreSQL locks the row as an UPDATE would (FOR NO KEY UPDATE: rows that merely refer to
+    it, such as a new vote, still go in, so the lock cannot deadlock with their inserts);
+    SQLite has only the database-wide writer lock, which any write takes, so a no-op UPDATE of
+    the row starts the write transaction there.
     """
     key = model.__mapper__.primary_key[0]
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(key).where(key == row_id).with_for_update())
+        db.session.execute(select(key).where(key == row_id).with_for_update(key_share=True))
     else:
         db.session.execute(update(model).where(key == row_id).values({key.name: key}))
 
