@@ -32,6 +32,12 @@ class Unauthorized(HubError):
     code = "unauthorized"
 
 
+class WrongCredentials(Unauthorized):
+    """Wrong username, e-mail or password: the same whichever part was wrong."""
+
+    code = "invalid_credentials"
+
+
 class Invalid(HubError):
     """Some values are not valid; `fields` says which and why."""
 

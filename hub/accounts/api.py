@@ -66,6 +66,10 @@ def user_json(user: User, viewer=None) -> dict:
     response=TokenOut,
     status=201,
     tag="accounts",
+    errors={
+        401: "`invalid_credentials`: wrong username or password (the same for an unknown user)",
+        429: "`rate_limited`: too many attempts for this account or from this address",
+    },
 )
 @throttle.throttle_login
 def create_token(data: TokenIn):

@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from hub import events, mail, permissions, transactions
 from hub.accounts import rules, tokens
 from hub.accounts.models import ApiToken, AuthSession, Role, User
-from hub.errors import Conflict, Invalid, NotFound
+from hub.errors import Conflict, Invalid, NotFound, WrongCredentials
 from hub.extensions import db
 from hub.models import utcnow
 from hub.moderation import guard
@@ -110,7 +110,7 @@ def create_user(username: str, email: str, password: str, role: str) -> User:
 def authenticate(login: str, password: str) -> User:
     """The user whose username or e-mail and password match.
 
-    Raises: Invalid, with the same message whichever part was wrong.
+    Raises: WrongCredentials, with the same message whichever part was wrong.
     """
     key = (login or "").strip().lower()
     user = db.session.scalar(
@@ -121,7 +121,8 @@ def authenticate(login: str, password: str) -> User:
         or not user.password_hash
         or not check_password_hash(user.password_hash, password or "")
     ):
-        raise Invalid(_("Wrong username, e-mail or password."), {"password": _("Try again.")})
+        message = _("Wrong username, e-mail or password.")
+        raise WrongCredentials(message, {"password": _("Try again.")})
     return user
 
 

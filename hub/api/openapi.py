@@ -43,19 +43,21 @@ def _ref(model) -> dict:
     return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
+def _error(description: str) -> dict:
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    return {"description": description, "content": content}
+
+
 def _operation(route: RouteDoc) -> dict:
-    error = {
-        "description": "Error",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
     success: dict = {"description": "OK"}
     if route.response is not None:
         success["content"] = {"application/json": {"schema": _ref(route.response)}}
+    errors = {str(status): _error(when) for status, when in sorted(route.errors.items())}
     op: dict = {
         "summary": route.summary,
         "tags": [route.tag] if route.tag else [],
         "parameters": _parameters(route),
-        "responses": {str(route.status): success, "4XX": error},
+        "responses": {str(route.status): success, **errors, "4XX": _error("Error")},
     }
     if route.body is not None:
         op["requestBody"] = {

@@ -42,7 +42,7 @@ class RouteDoc:
     status: int
     auth: bool
     tag: str
-    errors: list[int] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)  # status: when, beyond the usual 4XX
 
 
 ROUTES: list[RouteDoc] = []
@@ -100,8 +100,10 @@ def endpoint(
     status: int = 200,
     auth: bool = False,
     tag: str = "",
+    errors: dict[int, str] | None = None,
 ) -> Callable:
-    """Register a JSON endpoint: the view receives `data` (body) and `params` (query) parsed."""
+    """Register a JSON endpoint: the view receives `data` (body) and `params` (query) parsed.
+    `errors` documents the statuses a client acts on ({401: "wrong password"})."""
 
     def register(fn: Callable) -> Callable:
         @wraps(fn)
@@ -113,7 +115,9 @@ def endpoint(
             return fn(**kwargs)
 
         bp.add_url_rule(rule, endpoint=fn.__name__, view_func=view, methods=[method])
-        ROUTES.append(RouteDoc(rule, method, summary, body, query, response, status, auth, tag))
+        ROUTES.append(
+            RouteDoc(rule, method, summary, body, query, response, status, auth, tag, errors or {})
+        )
         return view
 
     return register

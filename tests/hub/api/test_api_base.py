@@ -20,11 +20,14 @@ class TestTokens:
         me = client.get("/api/v1/users/carla", headers={"Authorization": f"Bearer {body['token']}"})
         assert me.get_json()["email"] == "carla@example.com"  # only the owner sees it
 
-    def test_wrong_password_is_422_with_fields(self, client, db):
+    def test_wrong_password_or_unknown_user_is_the_same_401(self, client, db):
         make_user("carla")
-        response = client.post("/api/v1/tokens", json={"username": "carla", "password": "wrong!"})
-        assert response.status_code == 422
-        assert error_of(response)["code"] == "invalid"
+        wrong = client.post("/api/v1/tokens", json={"username": "carla", "password": "wrong!"})
+        unknown = client.post("/api/v1/tokens", json={"username": "nobody", "password": "wrong!"})
+        assert (wrong.status_code, unknown.status_code) == (401, 401)
+        assert error_of(wrong)["code"] == "invalid_credentials"
+        assert error_of(wrong) == error_of(unknown)
+        assert "token" not in wrong.get_json()
 
     def test_bad_token_is_401(self, client, db):
         response = client.get("/api/v1/users/carla", headers={"Authorization": "Bearer nope"})
@@ -151,3 +154,12 @@ def test_openapi_document_describes_the_endpoints(client, db):
     assert set(token_schema["required"]) == {"username", "password"}
     assert token_schema["additionalProperties"] is False
     assert "/api/v1/users/{username}" in doc["paths"]
+
+
+def test_openapi_document_says_a_wrong_password_is_401(client, db):
+    responses = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/tokens"]["post"][
+        "responses"
+    ]
+    assert "invalid_credentials" in responses["401"]["description"]
+    assert responses["401"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert {"201", "401", "429", "4XX"} <= set(responses)
