@@ -101,7 +101,7 @@ class TestThrottling:
             for _ in range(7):
                 response = client.post("/login", data={"login": name, "password": "x" * 10})
             assert response.status_code == 429
-            page = response.get_data(as_text=True)
+            page = response.get_data(as_text=True).replace(name, "NAME")  # the kept form
             pages[name] = page[page.index("<main") : page.index("</main>")]
         assert self.REFUSED in pages["berta"]
         assert pages["berta"] == pages["nobody"]
