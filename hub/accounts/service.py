@@ -1,5 +1,8 @@
 """Account actions: register, log in and out, passwords, e-mail confirmation, roles, API tokens."""
 
+import functools
+import secrets
+
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
@@ -34,6 +37,16 @@ def find_usernames(names: set[str]) -> dict[str, str]:
 
 def _hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _decoy_hash() -> str:
+    """A hash of a random password, made once per cost setting, that no one can match."""
+    return _decoy_for(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@functools.cache
+def _decoy_for(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
 def _validate_new_account(username: str, email: str, password: str) -> str:
@@ -116,11 +129,10 @@ def authenticate(login: str, password: str) -> User:
     user = db.session.scalar(
         select(User).where((User.username_key == key) | (User.email_key == key))
     )
-    if (
-        user is None
-        or not user.password_hash
-        or not check_password_hash(user.password_hash, password or "")
-    ):
+    has_password = user is not None and bool(user.password_hash)
+    # Without a password to check, check a decoy: an unknown name takes as long as a known one.
+    stored = user.password_hash if has_password else _decoy_hash()
+    if not check_password_hash(stored, password or "") or not has_password:
         message = _("Wrong username, e-mail or password.")
         raise WrongCredentials(message, {"password": _("Try again.")})
     return user

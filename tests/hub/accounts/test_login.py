@@ -3,6 +3,7 @@
 import re
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
 
 from hub.accounts.models import AuthSession
 from tests.factories import PASSWORD, make_user
@@ -29,6 +30,23 @@ class TestLogin:
         unknown_user = post_login(client, "nobody", "not the password").get_data(as_text=True)
         assert "Wrong username, e-mail or password." in wrong_password
         assert "Wrong username, e-mail or password." in unknown_user
+
+    def test_an_unknown_name_costs_a_password_check_like_a_known_one(self, client, db, monkeypatch):
+        """The answer's timing must not tell who has an account either."""
+        from hub.accounts import service
+
+        checked = []
+
+        def counting(stored, password):
+            checked.append(stored)
+            return check_password_hash(stored, password)
+
+        make_user("berta")
+        monkeypatch.setattr(service, "check_password_hash", counting)
+        post_login(client, "berta", "not the password")
+        post_login(client, "nobody", "not the password")
+        assert len(checked) == 2
+        assert checked[1].split("$")[0] == checked[0].split("$")[0]  # the same method and cost
 
     def test_next_only_leads_to_hub_pages(self, client, db):
         make_user("berta")
