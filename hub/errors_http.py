@@ -48,9 +48,10 @@ log = logging.getLogger(__name__)
 _NOT_KEPT = ("csrf_token", "password", "secret", "token")
 
 
-def kept_fields() -> list[tuple[str, str]]:
-    """The text fields of a failed form post, to offer them again; none for other requests."""
-    if request.method != "POST" or wants_json():
+def kept_fields(status: int) -> list[tuple[str, str]]:
+    """The text fields of a form post that failed on our side (5xx), to offer them again.
+    A 4xx page asks the person to change something; its form keeps the text itself."""
+    if status < 500 or request.method != "POST" or wants_json():
         return []
     return [
         (name, value)
@@ -62,7 +63,7 @@ def kept_fields() -> list[tuple[str, str]]:
 def error_page(status: int, message: str | None):
     """The error page, with the failed form's text; a bare page if the layout itself fails
     (its header reads the database, which may be what failed)."""
-    kept = kept_fields()
+    kept = kept_fields(status)
     try:
         return render_template("errors/error.html", status=status, message=message, kept=kept)
     except Exception:
