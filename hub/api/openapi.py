@@ -48,6 +48,16 @@ def _error(description: str) -> dict:
     return {"description": description, "content": content}
 
 
+def _busy() -> dict:
+    """Every operation may answer 503 when the database stayed too busy for it (see
+    `hub.transactions`): nothing was saved, and the client sends the same request again."""
+    busy = _error("Too busy right now; nothing was saved: send it again after Retry-After")
+    busy["headers"] = {
+        "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}
+    }
+    return busy
+
+
 def _operation(route: RouteDoc) -> dict:
     success: dict = {"description": "OK"}
     if route.response is not None:
@@ -57,7 +67,12 @@ def _operation(route: RouteDoc) -> dict:
         "summary": route.summary,
         "tags": [route.tag] if route.tag else [],
         "parameters": _parameters(route),
-        "responses": {str(route.status): success, **errors, "4XX": _error("Error")},
+        "responses": {
+            str(route.status): success,
+            **errors,
+            "4XX": _error("Error"),
+            "503": _busy(),
+        },
     }
     if route.body is not None:
         op["requestBody"] = {

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from hub import content, events, permissions, transactions
 from hub.accounts import service as accounts
-from hub.errors import Invalid, NotFound
+from hub.errors import Conflict, Invalid, NotFound
 from hub.extensions import db
 from hub.forums import follows, tags
 from hub.forums.models import (
@@ -63,7 +63,12 @@ def get_post(post_id: int) -> Post:
     return post
 
 
+@transactions.retried
 def create_category(slug: str, name: str, description: str = "", *, private=False) -> Space:
+    """Raises: Conflict (the address is taken; a rival created at the same instant is found
+    when the insert's unique violation runs this again)."""
+    if db.session.scalar(select(Space.id).where(Space.slug == slug)) is not None:
+        raise Conflict(_("A category with this address exists already."))
     # Last in the list, computed inside the INSERT; two created in the same instant on
     # PostgreSQL may share a place, and then sort by name.
     categories = Space.kind == SpaceKind.CATEGORY.value

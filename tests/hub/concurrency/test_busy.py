@@ -98,3 +98,11 @@ def test_a_failed_form_elsewhere_offers_the_text_again(client, login, hold_lock)
     assert page.headers["Retry-After"] == str(transactions.RETRY_AFTER)
     assert f">{note}</textarea>" in html
     assert 'action="/moderation/flags/' in html and "Send again" in html
+
+
+def test_the_api_document_names_the_busy_answer(client):
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"][
+        "/api/v1/topics/{topic_id}/posts"
+    ]
+    busy = operation["post"]["responses"]["503"]
+    assert "Retry-After" in busy["headers"]

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from hub.errors import Forbidden, Invalid, NotFound, Unauthorized
+from hub.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from hub.extensions import db
 from hub.forums import answers, queries
 from hub.forums import service as forums
@@ -43,6 +43,17 @@ def expert(db):
 @pytest.fixture
 def moderator(db):
     return make_user("moritz", role="moderator")
+
+
+class TestCreateCategory:
+    def test_new_categories_go_last(self, db):
+        first, second = make_category(), make_category()
+        assert second.position == first.position + 1
+
+    def test_an_address_is_taken_once(self, db):
+        make_category("router")
+        with pytest.raises(Conflict):
+            forums.create_category("router", "Router again")
 
 
 class TestCreateTopic:
