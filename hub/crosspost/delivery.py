@@ -11,7 +11,7 @@ A reply waits for its parent: retried while the parent is on its way, given up w
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import spokes
 from hub import jobs
@@ -257,7 +257,8 @@ def _attempt(delivery: Delivery) -> int:
 
 
 def _count_failure(account: SpokeAccount, error: str) -> None:
-    account.consecutive_failures = (account.consecutive_failures or 0) + 1
+    # In SQL: two workers failing for the same account at once both count.
+    account.consecutive_failures = func.coalesce(SpokeAccount.consecutive_failures, 0) + 1
     account.last_error = error[:500]
 
 
