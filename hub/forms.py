@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from hub.errors import HubError
@@ -27,3 +28,10 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
         return default
     return target
+
+
+def member_form(form_class: type[FlaskForm], **kwargs) -> FlaskForm | None:
+    """The form for a logged-in member, None for a visitor (whose page shows none). Building a
+    form makes its CSRF token, and the token gives the browser a session, which keeps a
+    visitor's page out of the page cache."""
+    return form_class(**kwargs) if current_user.is_authenticated else None

@@ -1,10 +1,46 @@
-"""Which language a page is shown in: the member's choice, the session's, or the browser's."""
+"""Which language a page is shown in: the member's choice, the browser's cookie, or the
+browser's Accept-Language."""
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+# A visitor's choice lives in a cookie of its own, not in the session: a visitor without a
+# session can be served a cached page (hub.pagecache), in the language this cookie names.
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_COOKIE_DAYS = 365
+
+
+def visitor_language(chosen: str | None, accept_language: str | None, languages) -> str:
+    """A visitor's language: the one they chose (cookie), else the browser's best match, else
+    the first. The page cache keys its pages with the same answer."""
+    if chosen in languages:
+        return chosen
+    match = parse_accept_header(accept_language, LanguageAccept).best_match(languages)
+    return match or languages[0]
+
+
+def chosen_language() -> str | None:
+    """The language this browser picked with the switch, if it is one we offer."""
+    code = request.cookies.get(LANGUAGE_COOKIE)
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
+def remember_language(response, code: str):
+    """Keep the browser's choice of language in its cookie; returns the response."""
+    config = current_app.config
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=LANGUAGE_COOKIE_DAYS * 24 * 3600,
+        secure=config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def select_locale() -> str:
@@ -13,9 +49,9 @@ def select_locale() -> str:
         return languages[0]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    if session.get("lang") in languages:
-        return session["lang"]
-    return request.accept_languages.best_match(languages) or languages[0]
+    return visitor_language(
+        request.cookies.get(LANGUAGE_COOKIE), request.headers.get("Accept-Language"), languages
+    )
 
 
 def _translations():

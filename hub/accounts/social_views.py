@@ -14,6 +14,7 @@ from requests import RequestException
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length
 
+from hub import i18n
 from hub.accounts import forms, social
 from hub.accounts import views as account_views
 from hub.errors import HubError
@@ -195,7 +196,7 @@ def finish():
                 form.username.data,
                 profile.email if profile.email_verified else form.email.data,
                 form.accept_terms.data,
-                locale=session.get("lang"),
+                locale=i18n.chosen_language(),
                 ip=request.remote_addr,
             )
         except HubError as error:

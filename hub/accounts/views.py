@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hub import permissions
+from hub import i18n, permissions
 from hub.accounts import forms, queries, throttle
 from hub.accounts import service as accounts
 from hub.errors import HubError
@@ -40,7 +40,7 @@ def register():
                 form.username.data,
                 form.email.data,
                 form.password.data,
-                locale=session.get("lang"),
+                locale=i18n.chosen_language(),
                 ip=request.remote_addr,
             )
         except HubError as error:
@@ -185,12 +185,24 @@ def change_password():
 
 @bp.post("/language")
 def set_language():
+    """A member's switch (a form with its CSRF token): kept in the account and the browser."""
     code = request.form.get("lang", "")
-    if forms.EmptyForm().validate_on_submit() and code in current_app.config["LANGUAGES"]:
-        session["lang"] = code
-        if current_user.is_authenticated:
-            accounts.set_locale(current_user, code)
-    return redirect(safe_next(request.form.get("next"), url_for("forums.home")))
+    back = redirect(safe_next(request.form.get("next"), url_for("forums.home")))
+    if not forms.EmptyForm().validate_on_submit() or code not in current_app.config["LANGUAGES"]:
+        return back
+    if current_user.is_authenticated:
+        accounts.set_locale(current_user, code)
+    return i18n.remember_language(back, code)
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    """A visitor's switch: a plain link that sets the language cookie and goes back. It needs
+    no session or token (so visitors' pages stay cacheable); it changes only this browser."""
+    back = redirect(safe_next(request.args.get("next"), url_for("forums.home")))
+    if code not in current_app.config["LANGUAGES"]:
+        return back
+    return i18n.remember_language(back, code)
 
 
 @bp.get("/u/<username>")

@@ -12,7 +12,7 @@ from hub.errors import Conflict, HubError
 from hub.extensions import db
 from hub.faq import forms, queries, rules
 from hub.faq import service as faq
-from hub.forms import safe_next, show_errors
+from hub.forms import member_form, safe_next, show_errors
 from hub.forums import service as forums
 from hub.forums.models import Space, SpaceKind
 
@@ -31,8 +31,8 @@ def _page_context(entries) -> dict:
     ids = [entry.id for entry in entries]
     return {
         "votes": queries.votes_of(current_user, _voter_key(), ids),
-        "helpful_form": forms.HelpfulForm(),
-        "action_form": forms.ActionForm(),
+        "helpful_form": member_form(forms.HelpfulForm),
+        "action_form": member_form(forms.ActionForm),
     }
 
 
@@ -75,6 +75,24 @@ def entry(entry_id: int, slug: str = ""):
         source = item.source_topic
     return render_template(
         "faq/entry.html", entry=item, source_topic=source, **_page_context([item])
+    )
+
+
+@bp.get("/<int:entry_id>/helpful")
+def helpful_confirm(entry_id: int):
+    """Where a visitor's "helpful?" link leads: the same question, now with the form and its
+    token (the FAQ pages themselves carry none for visitors, so they can be cached)."""
+    item = faq.get_visible_entry(current_user, entry_id)
+    if not item.is_published:
+        abort(404)
+    choice = request.args.get("helpful")
+    back = safe_next(request.args.get("next"), url_for("faq.entry", entry_id=item.id))
+    return render_template(
+        "faq/helpful.html",
+        entry=item,
+        form=forms.HelpfulForm(),
+        choice=choice if choice in ("yes", "no") else None,
+        next_url=back,
     )
 
 

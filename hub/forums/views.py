@@ -27,7 +27,7 @@ from hub.accounts.forms import EmptyForm
 from hub.errors import HubError
 from hub.errors_http import json_error
 from hub.extensions import db, limiter
-from hub.forms import safe_next, show_errors
+from hub.forms import member_form, safe_next, show_errors
 from hub.forums import answers, follows, forms, live, queries, similar, viewcounts
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, SpaceKind, Topic, TopicKind
@@ -289,9 +289,9 @@ def topic(topic_id: int, slug: str | None = None):
     if page > last_page:
         return redirect(topic_url(topic, last_page))
     viewcounts.record(topic.id)  # counted in memory, written in batches
-    form = forms.ReplyForm()
+    form = member_form(forms.ReplyForm)
     quoted = request.args.get("quote", type=int)
-    if quoted:
+    if quoted and form:
         form.body.data = _quote_text(topic, quoted)
     return _topic_page(topic, page, form)
 

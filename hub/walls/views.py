@@ -20,7 +20,7 @@ from hub import permissions
 from hub.accounts.forms import EmptyForm
 from hub.errors import HubError
 from hub.extensions import db
-from hub.forms import safe_next, show_errors
+from hub.forms import member_form, safe_next, show_errors
 from hub.forums import follows
 from hub.forums import queries as forum_queries
 from hub.forums.models import Topic
@@ -107,7 +107,7 @@ def wall(owner: str, form=None, status: int = 200):
         cards=cards,
         page=page,
         more=more,
-        form=form or forms.WallPostForm(),
+        form=form or member_form(forms.WallPostForm),
         following=following,
         blocked=bool(
             person and current_user.is_authenticated and queries.blocked(current_user.id, person.id)
@@ -157,8 +157,8 @@ def wall_post(topic_id: int, form=None, status: int = 200):
         comments=comments,
         likes=likes,
         updates=queries.issue_updates(topic.id) if cards[0].issue_status else [],
-        form=form or forms.CommentForm(),
-        issue_form=forms.IssueUpdateForm(prefix="issue"),
+        form=form or member_form(forms.CommentForm),
+        issue_form=member_form(forms.IssueUpdateForm, prefix="issue"),
     ), status
 
 
