@@ -26,7 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _bind_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
-    _trust_proxies(app)
+    _serve_visitors_from_cache(app)
+    _trust_proxies(app)  # outermost: the cache keys pages by the scheme it forwards
     return app
 
 
@@ -143,6 +144,12 @@ def _template_helpers(app: Flask) -> None:
     @app.context_processor
     def permission_helper():
         return {"can": lambda name, *args: permissions.can(name, current_user, *args)}
+
+
+def _serve_visitors_from_cache(app: Flask) -> None:
+    from hub import pagecache
+
+    pagecache.init_app(app)  # after the blueprints: a hit must meet no other middleware
 
 
 def _register_cli(app: Flask) -> None:

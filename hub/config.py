@@ -144,6 +144,48 @@ SETTINGS = [
     ),
     Setting("HUB_LANGUAGES", "LANGUAGES", "en,de", "UI languages, the first is the default"),
     Setting(
+        "HUB_PAGE_CACHE",
+        "PAGE_CACHE",
+        "on",
+        "`on`: visitors' pages are served from a cache (in-process, or Redis with "
+        "`HUB_REDIS_URL`); `off`: every page is rendered",
+    ),
+    Setting(
+        "HUB_PAGE_CACHE_MB",
+        "PAGE_CACHE_MB",
+        32,
+        "memory for cached pages in each process, when there is no Redis",
+        int,
+    ),
+    Setting(
+        "HUB_PAGE_CACHE_LOCAL_SECONDS",
+        "PAGE_CACHE_LOCAL_SECONDS",
+        1.0,
+        "how long a page stays in a process's own cache: the most another process's writes "
+        "lag behind for its visitors",
+        float,
+    ),
+    Setting(
+        "HUB_PAGE_CACHE_SHARED_SECONDS",
+        "PAGE_CACHE_SHARED_SECONDS",
+        60.0,
+        "how long a page stays in Redis (writes show at once; this bounds how old a "
+        '"5 minutes ago" gets)',
+        float,
+    ),
+    Setting(
+        "HUB_PAGE_CACHE_REDIS_URL",
+        "PAGE_CACHE_REDIS_URL",
+        "",
+        "Redis for the page cache, if not the one of `HUB_REDIS_URL`; unset: that one",
+    ),
+    Setting(
+        "HUB_PAGE_CACHE_PREFIX",
+        "PAGE_CACHE_PREFIX",
+        "nabe:pages",
+        "prefix of the page cache's keys in Redis, one per site sharing a Redis",
+    ),
+    Setting(
         "HUB_SPOKE_FACEBOOK_API",
         "SPOKE_FACEBOOK_API",
         "https://graph.facebook.com",
@@ -243,6 +285,8 @@ def finish(config: dict[str, Any]) -> None:
         config["LANGUAGES"] = [
             code.strip() for code in config["LANGUAGES"].split(",") if code.strip()
         ]
+    if config["PAGE_CACHE"] not in ("on", "off"):
+        raise ConfigError(f"HUB_PAGE_CACHE={config['PAGE_CACHE']!r}: use `on` or `off`.")
     config.setdefault("SESSION_COOKIE_SECURE", config["BASE_URL"].startswith("https://"))
     config.setdefault("REMEMBER_COOKIE_SECURE", config["SESSION_COOKIE_SECURE"])
 

@@ -5,9 +5,14 @@ import secrets
 from flask import Flask, g, request
 
 
+def new_nonce() -> str:
+    """A fresh CSP nonce; always 24 characters, so a cached page can swap one for another."""
+    return secrets.token_urlsafe(18)
+
+
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
+        g.csp_nonce = new_nonce()
     return g.csp_nonce
 
 

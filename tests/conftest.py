@@ -25,6 +25,9 @@ def app_config(tmp_path, **overrides) -> dict:
         "WORKER": "off",
         "SERVER_NAME": None,
         "BASE_URL": "http://localhost",
+        # Tests write rows directly and reuse ids across tests: pages are rendered every time,
+        # except in tests/hub/pagecache, which turns the cache on.
+        "PAGE_CACHE": "off",
     }
     config.update(overrides)
     return config

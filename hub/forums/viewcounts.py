@@ -12,6 +12,7 @@ from collections import Counter
 from flask import Flask
 from sqlalchemy import update
 
+from hub import pagecache
 from hub.extensions import db
 from hub.forums.models import Topic
 
@@ -42,6 +43,7 @@ def flush() -> int:
                 update(Topic)
                 .where(Topic.id == topic_id)
                 .values(view_count=Topic.view_count + views)
+                .execution_options(**{pagecache.UNCHANGED: True})  # counts may lag in pages
             )
         db.session.commit()
     except Exception:
@@ -69,14 +71,19 @@ def start_flusher(app: Flask, interval: float = FLUSH_SECONDS) -> threading.Thre
     return thread
 
 
-def init_app(app: Flask) -> None:
-    """Start the flusher with the first request (not in CLI commands or tests)."""
-    if app.config.get("TESTING"):
-        return
-    started = threading.Event()
+_starting = threading.Lock()
 
-    @app.before_request
-    def _start_once() -> None:
-        if not started.is_set():
-            started.set()
-            start_flusher(app)
+
+def start_once(app: Flask) -> None:
+    """Start the app's flusher if it has none yet (not in tests: they flush themselves)."""
+    if app.config.get("TESTING") or "viewcounts" in app.extensions:
+        return
+    with _starting:
+        if "viewcounts" not in app.extensions:
+            app.extensions["viewcounts"] = start_flusher(app)
+
+
+def init_app(app: Flask) -> None:
+    """Start the flusher with the first request (not in CLI commands); the page cache starts it
+    with the first hit."""
+    app.before_request(lambda: start_once(app))
