@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     instance = Path(tempfile.mkdtemp(prefix="nabe-bench-"))
     database = instance / "hub.db"
-    env = _environment(instance, database)
+    env = _environment(instance, database, args)
     signal.signal(signal.SIGTERM, _interrupt)
     running: list[servers.Server] = []
     try:
@@ -77,6 +77,7 @@ def _run(args, instance: Path, database: Path, env: dict, running: list) -> int:
     servers.wait_ready(hub, "/")
     servers.wait_ready(bare, f"/t/{topic['id']}")
     _say(f"hub on :{hub.port}, bare page on :{bare.port} (gunicorn, 2 sync workers each)")
+    _say(f"page cache {args.page_cache}{f', in Redis {args.redis}' if args.redis else ''}")
     member, notes = _member_cookies(hub.port)
     pages = _pages(hub, bare, seeded, member)
     notes += _check_pages(pages, last_post=topic["reply_count"] + 1)
@@ -244,6 +245,7 @@ def _summary(args, seeded, rows, notes, busy, seconds: float) -> dict:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
         "server": f"gunicorn, {servers.WORKERS} sync workers",
+        "page_cache": f"{args.page_cache}, {'Redis' if args.redis else 'in-process'}",
         "connections": args.connections,
         "seconds_per_page": args.seconds,
         "rounds": args.rounds,
@@ -260,8 +262,9 @@ def _summary(args, seeded, rows, notes, busy, seconds: float) -> dict:
     }
 
 
-def _environment(instance: Path, database: Path) -> dict[str, str]:
-    """Our own HUB_* settings in this process and the servers; none inherited from the shell."""
+def _environment(instance: Path, database: Path, args) -> dict[str, str]:
+    """Our own HUB_* settings in this process and the servers; none inherited from the shell.
+    With --redis only the page cache uses it, under a prefix of this run's own."""
     for key in [k for k in os.environ if k.startswith("HUB_")]:
         del os.environ[key]
     os.environ.update(
@@ -269,6 +272,9 @@ def _environment(instance: Path, database: Path) -> dict[str, str]:
         HUB_DATABASE_URL=f"sqlite:///{database}",
         HUB_SECRET_KEY=SECRET,
         HUB_WORKER="off",
+        HUB_PAGE_CACHE=args.page_cache,
+        HUB_PAGE_CACHE_REDIS_URL=args.redis,
+        HUB_PAGE_CACHE_PREFIX=f"bench:{instance.name}",
     )
     return {**os.environ, "BENCH_DATABASE_URL": f"sqlite:///{database}"}
 
@@ -289,6 +295,10 @@ def _arguments(argv):
     parser.add_argument("--connections", type=int, default=32, help="concurrent (default 32)")
     parser.add_argument("--replies", type=int, default=50, help="replies to post (default 50)")
     parser.add_argument("--seed", type=int, default=20_260_101, help="random seed")
+    parser.add_argument(
+        "--page-cache", choices=("on", "off"), default="on", help="visitors' page cache (on)"
+    )
+    parser.add_argument("--redis", default="", help="keep cached pages in this Redis URL")
     parser.add_argument("--keep-db", action="store_true", help="keep the seeded database")
     return parser.parse_args(argv)
 
