@@ -18,7 +18,7 @@ from hub.pagecache.entry import Entry
 from hub.pagecache.pages import PAGES
 
 CANDIDATE = "hub.pagecache"  # environ key: this request's page may be stored (see `offer`)
-MAX_LANGUAGE_HEADERS = 1_000  # Accept-Language values remembered with their language
+MAX_REMEMBERED = 10_000  # addresses and Accept-Language values remembered with their answer
 
 
 @dataclass
@@ -56,6 +56,7 @@ class PageCache:
         self.languages = languages
         self.on_view = on_view
         self._language_of: dict[str | None, str] = {}
+        self._page_of: dict[tuple[str, str], bool] = {}
 
     def __call__(self, environ, start_response):
         key = self.key(environ)
@@ -76,13 +77,23 @@ class PageCache:
             if any(name in cookies for name in self.private_cookies):
                 return None
             chosen = cookies.get(LANGUAGE_COOKIE)
-        if self._endpoint(environ) not in PAGES:
-            return None
-        language = self._language(chosen, environ.get("HTTP_ACCEPT_LANGUAGE"))
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        if not self._cached_page(host, path, environ):
+            return None
+        language = self._language(chosen, environ.get("HTTP_ACCEPT_LANGUAGE"))
         query = environ.get("QUERY_STRING", "")
         return f"{environ['wsgi.url_scheme']}://{host}{path}?{query} {language}"
+
+    def _cached_page(self, host: str, path: str, environ) -> bool:
+        """Whether the address is one of `PAGES`; the URL match is remembered per address (it
+        is most of what a hit would cost)."""
+        known = self._page_of.get((host, path))
+        if known is None:
+            if len(self._page_of) >= MAX_REMEMBERED:
+                self._page_of.clear()
+            known = self._page_of[host, path] = self._endpoint(environ) in PAGES
+        return known
 
     def _endpoint(self, environ) -> str | None:
         try:
@@ -97,7 +108,7 @@ class PageCache:
             return chosen
         language = self._language_of.get(accept)
         if language is None:
-            if len(self._language_of) >= MAX_LANGUAGE_HEADERS:
+            if len(self._language_of) >= MAX_REMEMBERED:
                 self._language_of.clear()
             language = self._language_of[accept] = visitor_language(None, accept, self.languages)
         return language
