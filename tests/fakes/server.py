@@ -1,5 +1,11 @@
 """The plumbing every fake shares: a real HTTP server on 127.0.0.1, routes, recorded
-requests and scripted failures (`fail_next`, `rate_limit_next`, `stall_next`)."""
+requests and scripted failures (`fail_next`, `rate_limit_next`, `stall_next`, `fail_for`).
+
+A rate limit and then an outage, as the spike drill plays it:
+`fake.rate_limit_next(reset_in=10); fake.fail_for("5xx", seconds=30)` answers the next API
+call 429 with a reset 10 s away, and every call for 30 s after the first one that meets the
+outage (the retry after the reset) 503.
+"""
 
 from __future__ import annotations
 
@@ -80,6 +86,7 @@ class FakeServer:
         self.lock = threading.RLock()
         self._scripted: deque[Reply] = deque()
         self._stall = 0.0
+        self._outage: _Outage | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -96,6 +103,11 @@ class FakeServer:
     def stall_next(self, seconds: float) -> None:
         """Handle the next API call normally but answer only after `seconds`."""
         self._stall = seconds
+
+    def fail_for(self, kind: str, seconds: float, **options: Any) -> None:
+        """Once the scripted replies are used up, answer every API call with the error for
+        `kind` for `seconds`, counted from the first call that meets it; then normally again."""
+        self._outage = _Outage(self.failure(kind, **options), seconds)
 
     def failure(self, kind: str, **options: Any) -> Reply:
         raise ValueError(f"{type(self).__name__} cannot fail with {kind!r}")
@@ -145,6 +157,8 @@ class FakeServer:
                     continue
                 if scripted and self._scripted:
                     return self._scripted.popleft()
+                if scripted and self._outage and self._outage.active():
+                    return self._outage.reply
                 reply = handler(request, **match.groupdict())
                 if scripted:
                     reply.delay, self._stall = self._stall, 0.0
@@ -157,6 +171,21 @@ class FakeServer:
     def _handlers(self) -> list[Callable]:
         cls = type(self)
         return [getattr(self, n) for n in dir(cls) if hasattr(getattr(cls, n, None), "route")]
+
+
+@dataclass
+class _Outage:
+    """One error answered for a while; the clock starts at the first call it answers."""
+
+    reply: Reply
+    seconds: float
+    began: float | None = None
+
+    def active(self) -> bool:
+        now = time.monotonic()
+        if self.began is None:
+            self.began = now
+        return now - self.began < self.seconds
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,5 +1,7 @@
 """The fakes refuse bad input the way the real APIs document, so adapter tests mean something."""
 
+import time
+
 import requests
 
 from tests.fakes.facebook import FakeFacebook
@@ -102,3 +104,35 @@ class TestFakeMastodon:
         assert response.status_code == 429
         assert response.json() == {"error": "Too many requests"}
         assert response.headers["X-RateLimit-Reset"].endswith("Z")
+
+
+class TestScriptedOutage:
+    """`rate_limit_next` then `fail_for`: a 429 with its reset, then 503 for a while."""
+
+    def test_rate_limit_then_unavailable_until_the_outage_is_over(self):
+        with FakeX(access_token="a") as fake:
+            fake.rate_limit_next(reset_in=5)
+            fake.fail_for("5xx", seconds=0.3)
+            post = lambda text: requests.post(  # noqa: E731
+                f"{fake.url}/2/tweets", json={"text": text}, headers={"Authorization": "Bearer a"}
+            )
+            limited, during = post("one"), [post("two").status_code, post("three").status_code]
+            time.sleep(0.35)
+            after = post("four")
+
+        assert limited.status_code == 429 and int(limited.headers["x-rate-limit-reset"]) > 0
+        assert during == [503, 503]
+        assert after.status_code == 201
+        assert [t["text"] for t in fake.tweets.values()] == ["four"]
+
+    def test_outage_clock_starts_at_the_first_call_it_answers(self):
+        with FakeMastodon(token="t") as fake:
+            fake.fail_for("5xx", seconds=0.3)
+            time.sleep(0.35)  # nobody called yet: the outage has not begun
+            first = requests.post(
+                f"{fake.url}/api/v1/statuses",
+                data={"status": "hi"},
+                headers={"Authorization": "Bearer t"},
+            )
+
+        assert first.status_code == 503
