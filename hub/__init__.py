@@ -21,7 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Hub(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.url_map.converters["int"] = DatabaseId
     app.config.update(settings)
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    _rate_limit_storage(app)
 
     _bind_extensions(app)
     _register_blueprints(app)
@@ -44,6 +44,20 @@ class Hub(Flask):
 
     def dispatch_request(self):
         return transactions.rerun(super().dispatch_request)
+
+
+def _rate_limit_storage(app: Flask) -> None:
+    """Limits count in Redis when there is one. While Redis is away each process counts in its
+    own memory (Flask-Limiter's fallback) instead of failing the request, and looks for Redis
+    again every few seconds; a Redis that hangs gives up after a second, not the request."""
+    redis_url = app.config["REDIS_URL"]
+    app.config["RATELIMIT_STORAGE_URI"] = redis_url or "memory://"
+    if redis_url:
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
 
 
 class DatabaseId(IntegerConverter):

@@ -17,3 +17,4 @@ faq_entry_changed = _signals.signal("faq-entry-changed")  # created, edited, pub
 issue_updated = _signals.signal("issue-updated")  # an update on a known issue (resolved=bool)
 issue_resolved = _signals.signal("issue-resolved")  # a known issue closed (update=the last word)
 worker_started = _signals.signal("worker-started")  # a job worker begins polling (sender: app)
+realtime_resumed = _signals.signal("realtime-resumed")  # Redis hears a process again (rooms, since)

@@ -25,6 +25,12 @@ def chat_room(slug: str) -> str:
     return f"chat:{slug}"
 
 
+def chat_slug(room: str) -> str | None:
+    """The chat room's slug in a room name, or None for any other room."""
+    prefix, _, slug = room.partition(":")
+    return slug if prefix == "chat" and slug else None
+
+
 def _socket_user():
     """The logged-in browser's user, or the owner of `?token=`; None for a visitor."""
     from hub.accounts import service as accounts
@@ -119,11 +125,25 @@ def listener_health() -> dict:
     return {**realtime_queue.health(server.server.manager), "async_mode": server.async_mode}
 
 
+def _resumed(app: Flask):
+    """Run when this process's Redis subscription is back: the receivers of
+    `events.realtime_resumed` push what its rooms missed since `since` (a Unix time)."""
+    from hub import events
+
+    def resumed(rooms: list[str], since: float) -> None:
+        with app.app_context():
+            events.realtime_resumed.send(app, rooms=rooms, since=since)
+
+    return resumed
+
+
 def init_app(app: Flask) -> None:
     """Give the app its own Socket.IO server; Redis carries events between processes if set."""
     options = {}
     if app.config["REDIS_URL"]:
-        options["client_manager"] = realtime_queue.RedisQueue(app.config["REDIS_URL"])
+        options["client_manager"] = realtime_queue.RedisQueue(
+            app.config["REDIS_URL"], on_resubscribed=_resumed(app)
+        )
     server = SocketIO(
         app,
         async_mode=async_mode(),

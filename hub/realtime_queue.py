@@ -5,10 +5,18 @@ own (so does the Redis client underneath, without a word). This subclass names i
 connections after the process, so Redis itself can tell whether this process's subscription
 is there, logs through the hub's logger, and watches the subscription: it logs when the
 listener connects, loses the subscription and gets it back (with a new connection).
+
+Broadcasts published while this process was not subscribed never reach it, while its own
+broadcasts still reach its own clients: a page here may show later messages and miss the
+gap. So the moment Redis confirms the subscription again, `on_resubscribed(rooms, since)`
+pushes what the rooms missed from the database, and every connection is dropped the way a
+network drop would be (no goodbye), so each page reconnects by itself and catches up.
 """
 
 import logging
+import time
 import uuid
+from collections.abc import Callable
 
 import socketio
 
@@ -16,10 +24,12 @@ log = logging.getLogger("hub.realtime")
 
 CHANNEL = "flask-socketio"  # Flask-SocketIO's default: processes of older releases still hear us
 WATCH_SECONDS = 5  # how often the watcher asks Redis about the subscription
+RETRY_MAX_SECONDS = 4  # python-socketio doubles up to 60 s: deaf for a minute after an outage
+GAP_MARGIN_SECONDS = 2  # replay from a little before the last broadcast this process heard
 
 
 class RedisQueue(socketio.RedisManager):
-    def __init__(self, url: str):
+    def __init__(self, url: str, on_resubscribed: Callable[[list[str], float], None] | None = None):
         self.client_name = f"nabe-live-{uuid.uuid4().hex[:12]}"
         super().__init__(
             url,
@@ -31,6 +41,9 @@ class RedisQueue(socketio.RedisManager):
         self.connection_id: str | None = None  # Redis's id of the subscribed connection
         self.first_connection: str | None = None
         self.reconnects = 0
+        self.on_resubscribed = on_resubscribed
+        self.heard_at: float | None = None  # when the subscription last delivered or confirmed
+        self.lost_at: float | None = None  # when listening failed, until Redis confirms again
 
     def initialize(self):
         """Starts with the first Socket.IO connection of the process (python-socketio's rule)."""
@@ -86,22 +99,65 @@ class RedisQueue(socketio.RedisManager):
             else:
                 self.reconnects += 1
                 log.warning("Redis listener subscribed again (connection %s)", current)
-                self._resync()
             self.connection_id = current
         return {"subscribed": current is not None, "connection": current}
 
+    # --- listening ------------------------------------------------------------------------
+
+    def _redis_connect(self):
+        super()._redis_connect()
+        self.pubsub.ignore_subscribe_messages = False  # each confirmation marks a (re)subscription
+
+    def _redis_listen_with_retries(self):
+        """python-socketio's listening loop, with a shorter longest wait between attempts, and
+        noting when listening failed and when Redis confirmed the subscription again."""
+        retry_sleep, confirmed = 1, False
+        while True:
+            try:
+                self._redis_connect()
+                self.pubsub.subscribe(self.channel)
+                for message in self.pubsub.listen():
+                    if message.get("type") == "subscribe":
+                        if confirmed:  # after a failure, or the Redis client's own reconnect
+                            self._resubscribed()
+                        confirmed, retry_sleep = True, 1
+                    self.heard_at = time.time()
+                    yield message
+            except Exception as exc:
+                self.lost_at = self.lost_at or time.time()
+                log.error("Cannot receive from redis... retrying in %d secs (%s)", retry_sleep, exc)
+                time.sleep(retry_sleep)
+                retry_sleep = min(retry_sleep * 2, RETRY_MAX_SECONDS)
+
+    def _resubscribed(self) -> None:
+        """Redis hears us again: push what the rooms missed, then drop every connection."""
+        since = self.lost_at or self.heard_at or time.time()
+        self.lost_at = None
+        rooms = sorted({room for namespace in self.rooms for room in self.rooms[namespace] if room})
+        log.warning("Redis listener subscribed again; catching up since %.0f", since)
+        if self.on_resubscribed is not None:
+            try:
+                self.on_resubscribed(rooms, since - GAP_MARGIN_SECONDS)
+            except Exception:  # the replay is a courtesy: the pages' own catch-up remains
+                log.exception("catching up after the Redis subscription came back failed")
+        self._resync()
+
     def _resync(self) -> None:
-        """Broadcasts published while the subscription was down never reached this process:
-        close its Socket.IO connections, so every page reconnects and replays from its last id
-        (as it does after any network drop) instead of silently missing them."""
-        sids = [
-            (sid, namespace)
+        """Drop this process's Socket.IO connections without a goodbye, as a network drop does:
+        every page reconnects by itself and replays from its last id. (A Socket.IO disconnect
+        tells the page the server meant it, and pages then stay offline.)"""
+        sockets = {
+            eio_sid
             for namespace in list(self.rooms)
-            for sid, _eio_sid in self.get_participants(namespace, None)
-        ]
-        log.warning("closing %d Socket.IO connections so they replay what they missed", len(sids))
-        for sid, namespace in sids:
-            self.server.disconnect(sid, namespace=namespace, ignore_queue=True)
+            for _sid, eio_sid in self.get_participants(namespace, None)
+        }
+        log.warning(
+            "dropping %d Socket.IO connections so they replay what they missed", len(sockets)
+        )
+        for eio_sid in sockets:
+            connection = self.server.eio.sockets.get(eio_sid)
+            if connection is not None:
+                connection.close(wait=False, abort=True)
 
     def _watch(self) -> None:
         while True:

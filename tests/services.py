@@ -6,9 +6,13 @@ In CI (CI=true) a missing service fails those tests loudly instead.
 
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import time
 import uuid
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +80,50 @@ def require_chromium() -> str:
     if not path:
         missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     return path
+
+
+class RedisServer:
+    """A redis-server of our own on a free port, without persistence, to stop and start at
+    will (the machine's shared Redis is never touched). Use as a context manager."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.port = folder, free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            missing("redis-server is not installed (apt-get install redis-server)")
+        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--daemonize", "no", "--dir", str(self.folder)]
+        with (self.folder / "redis.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + 10
+        while not port_open("127.0.0.1", self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start: see {self.folder / 'redis.log'}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(10)
+
+    def restart(self, down_seconds: float) -> None:
+        """Stop, stay down for `down_seconds`, start again (empty: nothing was saved)."""
+        self.stop()
+        time.sleep(down_seconds)
+        self.start()
+
+    def __enter__(self) -> "RedisServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

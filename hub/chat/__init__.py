@@ -5,12 +5,13 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
-    """Register the chat socket handlers, the reply-notice job, `can(...)` rules and the
-    navigation's unread count."""
-    from hub import permissions
-    from hub.chat import notices, rules, sockets  # noqa: F401  (notices registers its job)
+    """Register the chat socket handlers, the reply-notice job, the catch-up after a Redis
+    outage, `can(...)` rules and the navigation's unread count."""
+    from hub import events, permissions
+    from hub.chat import catchup, notices, rules, sockets  # noqa: F401  (notices registers its job)
 
     sockets.register(app.extensions["socketio"])
+    events.realtime_resumed.connect(catchup.replay_missed, weak=False)
     permissions.PREDICATES.update(
         (name.removeprefix("can_"), fn)
         for name, fn in vars(rules).items()

@@ -2,12 +2,17 @@
 processes serve the hub (HUB_REDIS_URL), so every process counts the same people.
 
 Entries are keyed by Socket.IO session id; a process that dies leaves its entries behind until
-they expire (`TTL`), which is why every join refreshes its room's expiry.
+they expire (`TTL`), which is why every join refreshes its room's expiry. Presence is a hint:
+while Redis is away, joining and leaving still work and the head count is only missing.
 """
 
+import functools
+import logging
 import threading
 
 from flask import current_app
+
+log = logging.getLogger(__name__)
 
 TTL = 6 * 3600  # seconds a room's presence survives without any join
 _PREFIX = "nabe:chat:presence:"
@@ -31,19 +36,43 @@ class _Memory:
             return list(self.rooms.get(slug, {}).values())
 
 
+def _without_redis(default):
+    """A Redis call that answers `default` (and logs) while Redis does not answer."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def call(self, *args):
+            import redis
+
+            try:
+                return method(self, *args)
+            except redis.RedisError as error:
+                log.warning("chat presence without Redis (%s): %s", method.__name__, error)
+                return default
+
+        return call
+
+    return wrap
+
+
 class _Redis:
     def __init__(self, url: str) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(url, socket_timeout=2, decode_responses=True)
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=2, socket_connect_timeout=2, decode_responses=True
+        )
 
+    @_without_redis(None)
     def add(self, slug: str, sid: str, value: str) -> None:
         key = _PREFIX + slug
         self.client.pipeline().hset(key, sid, value).expire(key, TTL).execute()
 
+    @_without_redis(None)
     def remove(self, slug: str, sid: str) -> None:
         self.client.hdel(_PREFIX + slug, sid)
 
+    @_without_redis([])
     def members(self, slug: str) -> list[str]:
         return list(self.client.hvals(_PREFIX + slug))
 
