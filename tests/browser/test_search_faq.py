@@ -74,5 +74,7 @@ def test_visitor_opens_an_faq_answer_and_says_it_helped(page, live_server, commu
     page.get_by_text("Was tun bei WLAN-Abbrüchen?").click()
     expect(answer).to_be_visible()
     entry = page.locator("details[open]")
-    entry.get_by_role("button", name="Yes").click()
+    entry.get_by_role("link", name="Yes").click()  # a visitor's page has links, no form
+    expect(page.get_by_role("heading", level=1)).to_have_text("Was this helpful?")
+    page.get_by_role("button", name="Yes").click()
     expect(page.get_by_text("Thank you for your feedback.")).to_be_visible()
