@@ -153,11 +153,14 @@ def _register_blueprints(app: Flask) -> None:
 def _template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
-    from hub import permissions
+    from hub import permissions, url_patterns
+
+    url_patterns.init_app(app)
 
     @app.context_processor
     def permission_helper():
-        return {"can": lambda name, *args: permissions.can(name, current_user, *args)}
+        user = current_user._get_current_object()  # once per render, not once per question
+        return {"can": lambda name, *args: permissions.can(name, user, *args)}
 
 
 def _serve_visitors_from_cache(app: Flask) -> None:

@@ -87,7 +87,8 @@ def init_app(app: Flask) -> None:
         }
 
 
-def _timeago(value) -> str:
+def timeago(value) -> str:
+    """How long ago, in the page's language ("3 hours ago")."""
     from flask_babel import format_timedelta
 
     from hub.models import utcnow
@@ -100,7 +101,7 @@ def init_filters(app: Flask) -> None:
 
     from hub.models import utcnow
 
-    app.jinja_env.filters["timeago"] = _timeago
+    app.jinja_env.filters["timeago"] = timeago
     app.jinja_env.filters["datetimeformat"] = lambda value, fmt="medium": format_datetime(
         value, fmt
     )

@@ -18,22 +18,27 @@ from hub.models import utcnow
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    reason: str = ""
+    why: str = ""  # or a lazy string: translated only when someone reads `reason`
     needs_login: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
 
+    @property
+    def reason(self) -> str:
+        return str(self.why)
+
 
 ALLOW = Decision(True)
 
 
-def deny(reason: str) -> Decision:
-    return Decision(False, str(reason))
+def deny(reason) -> Decision:
+    # Kept lazy: a topic page asks dozens of questions whose "no" nobody reads.
+    return Decision(False, reason)
 
 
 def _login_first() -> Decision:
-    return Decision(False, str(_l("Log in first.")), needs_login=True)
+    return Decision(False, _l("Log in first."), needs_login=True)
 
 
 def require(decision: Decision) -> None:

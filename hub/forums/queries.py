@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hub import permissions
 from hub.accounts.models import User
@@ -116,6 +117,7 @@ def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
             .order_by(Post.number)
         )
     )
+    _know_topic(posts, topic)
     opening, replies = posts[0], posts[1:]
     pinned = _pinned(topic) if page == 1 else []
     shown = {p.id for p in replies} | {p.id for p in pinned}
@@ -136,7 +138,14 @@ def _pinned(topic: Topic) -> list[Post]:
         _with_people(select(Post)).where(Post.topic_id == topic.id, Post.number > 1, condition)
     )
     accepted_first = sorted(rows, key=lambda p: (p.id != topic.accepted_post_id, p.number))
-    return [p for p in accepted_first if not p.is_hidden]
+    return _know_topic([p for p in accepted_first if not p.is_hidden], topic)
+
+
+def _know_topic(posts: list[Post], topic: Topic) -> list[Post]:
+    """Tell each post its topic, so `post.topic` (links, permissions) asks no loader."""
+    for post in posts:
+        set_committed_value(post, "topic", topic)
+    return posts
 
 
 def _voted(viewer, post_ids: set[int]) -> set[int]:
@@ -174,7 +183,7 @@ def posts_after(viewer, topic: Topic, after: int, limit: int = 50) -> tuple[list
             .limit(limit)
         )
     )
-    return posts, _voted(viewer, {p.id for p in posts})
+    return _know_topic(posts, topic), _voted(viewer, {p.id for p in posts})
 
 
 def revisions_with_editors(post: Post) -> list[tuple]:

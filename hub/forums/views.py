@@ -28,9 +28,10 @@ from hub.errors import HubError
 from hub.errors_http import json_error
 from hub.extensions import db, limiter
 from hub.forms import member_form, safe_next, show_errors
-from hub.forums import answers, follows, forms, live, queries, similar, viewcounts
+from hub.forums import answers, cards, follows, forms, live, queries, similar, viewcounts
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, SpaceKind, Topic, TopicKind
+from hub.forums.urls import post_url, quote_url, slug_of, topic_url
 from hub.pagination import page_number
 
 bp = Blueprint("forums", __name__)
@@ -44,46 +45,6 @@ def _setup(state) -> None:
 
 
 # --- URLs -----------------------------------------------------------------------------------
-
-
-def _slug(topic: Topic) -> str:
-    return topic.slug or "topic"
-
-
-def topic_url(topic: Topic, page: int = 1, **values) -> str:
-    """The canonical address of a topic page."""
-    return url_for(
-        "forums.topic",
-        topic_id=topic.id,
-        slug=_slug(topic),
-        page=page if page > 1 else None,
-        **values,
-    )
-
-
-def post_url(post: Post) -> str:
-    """Where a post lives in its thread: its page, scrolled to it."""
-    page = queries.page_of(post)
-    return url_for(
-        "forums.topic",
-        topic_id=post.topic_id,
-        slug=_slug(post.topic),
-        page=page if page > 1 else None,
-        _anchor=f"post-{post.number}",
-    )
-
-
-def quote_url(post: Post) -> str:
-    """Without JavaScript, quoting reloads the page with the quote in the reply box."""
-    page = queries.page_of(post)
-    return url_for(
-        "forums.topic",
-        topic_id=post.topic_id,
-        slug=_slug(post.topic),
-        page=page if page > 1 else None,
-        quote=post.id,
-        _anchor="reply",
-    )
 
 
 @bp.app_context_processor
@@ -280,7 +241,7 @@ def topic(topic_id: int, slug: str | None = None):
     topic = _visible_topic(topic_id)
     page = page_number(request.args.get("page"))
     kept = {key: request.args[key] for key in ("quote",) if key in request.args}
-    if slug != _slug(topic):
+    if slug != slug_of(topic):
         opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
         if _hidden_from_viewer(opening):  # the slug would tell the hidden title
             return _hidden_topic_page(opening)
@@ -333,12 +294,19 @@ def _topic_page(topic: Topic, page: int, form, status: int = 200):
         if post.is_official
     }
     structured = _qa_page(view, canonical) if page == 1 else None
+    can_quote = permissions.can_reply(current_user, topic)
+    deck = cards.Deck(current_user._get_current_object(), topic, view.voted)
     return render_template(
         "forums/topic.html",
         topic=topic,
         view=view,
         page=page,
         form=form,
+        can_quote=can_quote,
+        deck=deck,
+        opening_cards=deck.cards([view.opening], can_quote=can_quote),
+        pinned_cards=deck.cards(view.pinned, pinned=True, stamps=stamps),
+        reply_cards=deck.cards(view.replies.items, can_quote=can_quote),
         following=follows.is_following(current_user, "topic", topic.id),
         canonical=canonical,
         description=description,
@@ -419,12 +387,10 @@ def posts_after(topic_id: int):
     shown = [
         p for p in posts if not p.is_hidden or permissions.can_see_hidden_post(current_user, p)
     ]
+    deck = cards.Deck(current_user._get_current_object(), topic, voted)
+    can_quote = bool(permissions.can_reply(current_user, topic))
     fragment = render_template(
-        "forums/_posts.html",
-        topic=topic,
-        posts=shown,
-        voted=voted,
-        can_quote=bool(permissions.can_reply(current_user, topic)),
+        "forums/_posts.html", deck=deck, cards=deck.cards(shown, can_quote=can_quote)
     )
     return jsonify(
         posts=[live.post_event(p)["post"] for p in shown],
