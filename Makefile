@@ -37,6 +37,8 @@ bench: $(STAMP)
 	# `python -m benchmarks.chat --modes gevent,threading` runs the whole matrix)
 	$(BIN)/python -m benchmarks.chat --modes gevent --processes 1,2 --clients 100,500,1000 --bare 500
 	$(BIN)/python -m benchmarks.chat --modes threading --processes 1 --clients 500 --bare 500
+	# the spike drill: an outage with faults on two gevent processes behind nginx (about 5 min)
+	$(BIN)/python -m benchmarks.spike
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" -o hub/translations/messages.pot .

@@ -8,4 +8,9 @@ a category, a topic), plus the time to post a reply. Modules: `shape` and `corpu
 forum looks like), `seed` (bulk inserts), `seed_pages` (FAQ and company wall through the
 services), `bare_app` (the reference page), `servers` (gunicorn), `load` (the load generator),
 `reply` (login and posting), `report` (table, goals and JSON), `__main__` (the run).
+
+Beside it: `feed`, `search`, `chat` (Socket.IO fan-out: `chat_cases`, `chat_readers`) and the
+spike drill `spike` (an outage with faults on the production shape: `spike_stack` the
+processes, `spike_seed` the community, `spike_crowd` visitors and members, `spike_team` the
+team and the final state, `spike_report` the verdict).
 """

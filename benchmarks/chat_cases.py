@@ -57,39 +57,39 @@ def _prepare(instance: Path) -> str:
     return token
 
 
-def _worker_options(mode: str, clients: int) -> list[str]:
-    if mode == "gevent":
-        return ["--worker-class", "gevent", "--worker-connections", "4000"]
-    # A WebSocket holds a thread, and gthread also caps connections (default 1,000).
-    room = str(clients + 64)
-    return ["--worker-class", "gthread", "--threads", room, "--worker-connections", room]
-
-
 def _start(name: str, target: str, mode: str, clients: int, env: dict, logs: Path):
     port = servers.free_port()
     env = {**env, "HUB_BASE_URL": f"http://127.0.0.1:{port}"}
-    log = logs / f"{name}.log"
-    command = [
-        str(servers.gunicorn()),
-        *("--workers", "1", *_worker_options(mode, clients)),
-        *("--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--timeout", "120"),
-        target,
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    return servers.Server(name, port, process, log)
+    if mode == "gevent":
+        options = {"worker_class": "gevent", "options": ("--worker-connections", "4000")}
+    else:  # a WebSocket holds a thread, and gthread also caps connections (default 1,000)
+        room = clients + 64
+        options = {
+            "worker_class": "gthread",
+            "threads": room,
+            "options": ("--worker-connections", str(room)),
+        }
+    return servers.start(name, target, env, logs, port=port, workers=1, timeout=120, **options)
 
 
-def _start_readers(urls: list[str], clients: int) -> list[subprocess.Popen]:
+def start_readers(
+    urls: list[str],
+    clients: int,
+    room: str = ROOM,
+    messages: int = MESSAGES,
+    addresses: list[str] | None = None,
+) -> list[subprocess.Popen]:
+    """Reader processes of at most PER_READER clients each, returned once all have joined;
+    with `addresses`, client n connects from `addresses[n]`."""
     readers = []
     for start in range(0, clients, PER_READER):
+        count = min(PER_READER, clients - start)
         config = {
             "urls": urls,
-            "room": ROOM,
-            "messages": MESSAGES,
-            "clients": min(PER_READER, clients - start),
+            "room": room,
+            "messages": messages,
+            "clients": count,
+            "addresses": addresses[start : start + count] if addresses else None,
         }
         readers.append(
             subprocess.Popen(
@@ -145,9 +145,11 @@ def _send(url: str, token: str) -> tuple[list[int], float]:
     return [n for n in range(MESSAGES) if not acks.get(n)], first
 
 
-def _collect(readers: list[subprocess.Popen], wait: float, failed: list[int]) -> list[dict]:
+def collect(readers: list[subprocess.Popen], wait: float, **finish) -> list[dict]:
+    """Tell the readers the sends are over (`failed=[numbers]` or `stored=[numbers]`), and
+    read their counts once each has every stored message or `wait` seconds are up."""
     for reader in readers:
-        reader.stdin.write(json.dumps({"finish": wait, "failed": failed}) + "\n")
+        reader.stdin.write(json.dumps({"finish": wait, **finish}) + "\n")
         reader.stdin.flush()
     results = [json.loads(reader.stdout.readline()) for reader in readers]
     for reader in readers:
@@ -212,10 +214,10 @@ def run(server: str, mode: str, processes: int, clients: int, logs: Path, wait: 
         for process in running:
             servers.wait_ready(process, "/healthz")
         urls = [f"http://127.0.0.1:{s.port}" for s in running]
-        readers = _start_readers(urls, clients)
+        readers = start_readers(urls, clients)
         cpu = sum(_cpu_seconds(s.process.pid) for s in running)
         failed, first = _send(urls[0], token)
-        results = _collect(readers, wait, failed)
+        results = collect(readers, wait, failed=failed)
         cpu = sum(_cpu_seconds(s.process.pid) for s in running) - cpu
         row = {"server": server, "mode": mode, "processes": processes, "clients": clients}
         row["load_before"] = load_before

@@ -8,8 +8,13 @@ back that way counts as replayed, not as delivered live.
 
 Protocol with the parent on stdin/stdout, one JSON line each: it prints `{"ready": ...}` once
 every client has joined; the parent writes `{"finish": seconds, "failed": [numbers]}` after the
-last send (a send whose ack said no was not stored, so nobody misses it); the reader then waits
-until every client has every stored message or the seconds are up, and prints its counts.
+last send (a send whose ack said no was not stored, so nobody misses it), or `{"finish":
+seconds, "stored": [numbers]}` naming the stored messages itself; the reader then waits until
+every client has every stored message or the seconds are up, and prints its counts.
+
+With `addresses` in the config, client n connects from `addresses[n % len]` (loopback
+addresses such as 127.0.3.1), so a proxy that routes by client address spreads them out.
+A join refused after a reconnect is counted, and, as on the page, nothing is replayed then.
 """
 
 import asyncio
@@ -25,7 +30,7 @@ _BODY = re.compile(r"m(\d+) t=([0-9.]+)")
 class Reader:
     """One client: message number -> latency (live) and the numbers recovered by replay."""
 
-    def __init__(self, url: str, room: str):
+    def __init__(self, url: str, room: str, address: str | None = None):
         import socketio
 
         self.url, self.room = url, room
@@ -35,7 +40,12 @@ class Reader:
         self.last_at = 0.0
         self.connects = 0
         self.disconnects = 0
-        self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay_max=2)
+        self.join_failures = 0  # joins refused after a reconnect (the page then shows nothing)
+        self.replay_failures = 0  # history calls that failed (the page then gives up, too)
+        self.failure: str | None = None
+        self.session = _session_from(address) if address else None
+        options = {"http_session": self.session} if self.session else {}
+        self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay_max=2, **options)
         self.sio.on("chat", self.on_chat, namespace=NS)
         self.sio.on("connect", self.on_connect, namespace=NS)
         self.sio.on("disconnect", self.on_disconnect, namespace=NS)
@@ -61,9 +71,16 @@ class Reader:
         # The cursor is taken before joining: live messages that arrive between the join and
         # the history answer must not move it past the gap.
         since = self.last_id
-        ack = await self.sio.call("join", {"room": self.room}, namespace=NS, timeout=60)
+        try:
+            ack = await self.sio.call("join", {"room": self.room}, namespace=NS, timeout=60)
+        except Exception as error:  # the connection dropped again, or no answer in time
+            ack = {"ok": False, "error": repr(error)}
         if not ack or not ack.get("ok"):
-            raise RuntimeError(f"join failed: {ack}")
+            self.join_failures += 1
+            if self.connects == 1:  # the first join must work: the run is pointless otherwise
+                self.failure = f"join failed: {ack}"
+                self.joined.set()
+            return
         if self.connects > 1:  # a reconnect: fetch what was missed, as the page does
             await self._replay(since)
         self.joined.set()
@@ -71,10 +88,16 @@ class Reader:
     async def _replay(self, since: int) -> None:
         more = True
         while more:
-            ack = await self.sio.call(
-                "history", {"room": self.room, "after": since}, namespace=NS, timeout=60
-            )
-            items = ack.get("messages", []) if ack and ack.get("ok") else []
+            try:
+                ack = await self.sio.call(
+                    "history", {"room": self.room, "after": since}, namespace=NS, timeout=60
+                )
+            except Exception:  # dropped again: the next connect replays
+                ack = None
+            if not ack or not ack.get("ok"):
+                self.replay_failures += 1
+                return
+            items = ack.get("messages", [])
             for message in items:
                 match = _BODY.search(message.get("html", ""))
                 if match and int(match.group(1)) not in self.live:
@@ -91,6 +114,20 @@ class Reader:
             self.url, namespaces=[NS], transports=["websocket"], wait_timeout=60, retry=True
         )
         await asyncio.wait_for(self.joined.wait(), 120)
+        if self.failure:
+            raise RuntimeError(self.failure)
+
+    async def close(self) -> None:
+        await self.sio.disconnect()
+        if self.session is not None:
+            await self.session.close()
+
+
+def _session_from(address: str):
+    """An aiohttp session whose connections leave from `address`."""
+    import aiohttp
+
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(address, 0)))
 
 
 async def _connect_all(readers: list[Reader], batch: int = 25) -> None:
@@ -116,24 +153,34 @@ def _counts(readers: list[Reader], stored: set[int]) -> dict:
         "last_at": max((r.last_at for r in readers), default=0.0),
         "disconnects": sum(r.disconnects for r in readers),
         "clients_disconnected": sum(1 for r in readers if r.disconnects),
+        "join_failures": sum(r.join_failures for r in readers),
+        "replay_failures": sum(r.replay_failures for r in readers),
+        "missing": sorted(n for r in readers for n in stored - r.live.keys() - r.replayed),
     }
 
 
 async def _main(config: dict) -> None:
-    urls, room, messages = config["urls"], config["room"], config["messages"]
-    readers = [Reader(urls[n % len(urls)], room) for n in range(config["clients"])]
+    urls, room, messages = config["urls"], config["room"], config.get("messages", 0)
+    addresses = config.get("addresses") or [None]
+    readers = [
+        Reader(urls[n % len(urls)], room, addresses[n % len(addresses)])
+        for n in range(config["clients"])
+    ]
     await _connect_all(readers)
     print(json.dumps({"ready": len(readers)}), flush=True)
     cpu = time.process_time()
     loop = asyncio.get_running_loop()
     line = await loop.run_in_executor(None, sys.stdin.readline)
     finish = json.loads(line)
-    stored = set(range(messages)) - set(finish.get("failed", []))  # failed sends are not stored
+    if "stored" in finish:
+        stored = set(finish["stored"])
+    else:  # failed sends are not stored
+        stored = set(range(messages)) - set(finish.get("failed", []))
     await _finish(readers, stored, finish["finish"])
     counts = _counts(readers, stored)
     counts["cpu_s"] = time.process_time() - cpu
     print(json.dumps(counts), flush=True)
-    await asyncio.gather(*(r.sio.disconnect() for r in readers), return_exceptions=True)
+    await asyncio.gather(*(r.close() for r in readers), return_exceptions=True)
 
 
 if __name__ == "__main__":

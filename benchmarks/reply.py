@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
-_CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
 _VALUE = re.compile(r'value="([^"]*)"')
 
 
@@ -37,8 +36,9 @@ class ReplyResult:
 class Browser:
     """Just enough of a browser: one request per connection, cookies kept between requests."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, source: str | None = None):
         self.port = port
+        self.source = (source, 0) if source else None  # the loopback address to connect from
         self.cookies: dict[str, str] = {}
 
     def send(self, method: str, path: str, *, form=None, body=None, headers=None):
@@ -52,7 +52,7 @@ class Browser:
             headers["Content-Type"] = "application/json"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=60, source_address=self.source)
         try:
             conn.request(method, path, body=payload, headers=headers)
             response = conn.getresponse()
@@ -86,8 +86,9 @@ def route_exists(port: int, path: str) -> bool:
     return response.status not in (404, 405) and (allowed is None or "POST" in allowed)
 
 
-def csrf_token(page: str) -> str | None:
-    tag = _CSRF_INPUT.search(page)
+def csrf_token(page: str, name: str = "csrf_token") -> str | None:
+    """The CSRF token of the page's form field `name` (a form with a prefix: `issue-csrf_token`)."""
+    tag = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', page)
     value = _VALUE.search(tag.group(0)) if tag else None
     return html.unescape(value.group(1)) if value else None
 

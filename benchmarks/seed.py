@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text, update
 from werkzeug.security import generate_password_hash
 
 from benchmarks import corpus
@@ -69,6 +69,7 @@ def seed(engine, shape: Shape | None = None, seed: int = 20_260_101, log=print) 
             table = Topic.__table__
             stmt = update(table).where(table.c.id == bindparam("tid"))
             conn.execute(stmt.values(accepted_post_id=bindparam("pid")), accepted)
+        _advance_sequences(conn, [model for model, rows in tables if rows and "id" in rows[0]])
     longest = max(topics, key=lambda t: t["reply_count"])
     counts = {
         "users": len(users),
@@ -86,6 +87,21 @@ def seed(engine, shape: Shape | None = None, seed: int = 20_260_101, log=print) 
         category_slug=spaces[0]["slug"],
         long_topic={k: longest[k] for k in ("id", "slug", "reply_count")},
     )
+
+
+def _advance_sequences(conn, models) -> None:
+    """PostgreSQL hands out ids from a sequence that explicit ids do not move: set it past
+    them, so the hub's own inserts after the seed do not collide (SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for model in models:
+        table = model.__tablename__
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {table}))"
+            )
+        )
 
 
 def _users(rng: random.Random, shape: Shape, end) -> list[dict]:

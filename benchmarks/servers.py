@@ -53,16 +53,21 @@ def start(
     workers: int = WORKERS,
     worker_class: str = "sync",
     threads: int = 1,
+    options: tuple[str, ...] = (),
+    timeout: int = 60,
 ) -> Server:
+    """gunicorn serving `target` on `port` (a free one unless given: a restart takes its port
+    again, and its log goes on in the same file); `options` are more gunicorn options."""
     port = port or free_port()
     log = log_dir / f"{name}.log"
     command = [
         str(gunicorn()),
         *("--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads)),
-        *("--bind", f"{HOST}:{port}", "--chdir", str(ROOT), "--timeout", "60"),
+        *("--bind", f"{HOST}:{port}", "--chdir", str(ROOT), "--timeout", str(timeout)),
+        *options,
         target,
     ]
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         process = subprocess.Popen(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -94,15 +99,20 @@ def wait_ready(server: Server, path: str, timeout: float = 60) -> None:
 
 def stop(server: Server) -> None:
     """SIGTERM to the server's process group, SIGKILL if it lingers."""
-    if server.process.poll() is not None:
+    stop_process(server.process)
+
+
+def stop_process(process: subprocess.Popen | None, first: int = signal.SIGTERM) -> None:
+    """Stop a process group we started: `first`, then SIGKILL if it lingers."""
+    if process is None or process.poll() is not None:
         return
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+    for sig, grace in ((first, 10), (signal.SIGKILL, 5)):
         try:
-            os.killpg(server.process.pid, sig)
+            os.killpg(process.pid, sig)
         except ProcessLookupError:
             return
         try:
-            server.process.wait(grace)
+            process.wait(grace)
             return
         except subprocess.TimeoutExpired:
             continue

@@ -79,6 +79,17 @@ class FakeFacebook(FakeServer):
             c for c in self.comments[post_id] if c.get("parent", {}).get("id", post_id) == object_id
         ]
 
+    def published(self) -> list[dict[str, Any]]:
+        """What the Page posted, posts first: id, text and the id replied to (comments)."""
+        posts = [{"id": i, "text": p["message"], "reply_to": None} for i, p in self.posts.items()]
+        comments = [
+            {"id": c["id"], "text": c["message"], "reply_to": c.get("parent", {}).get("id", post)}
+            for post, thread in self.comments.items()
+            for c in thread
+            if c["from"]["id"] == self.page_id
+        ]
+        return posts + comments
+
     def failure(self, kind: str, **options: Any) -> Reply:
         if kind == "expired_token":
             return graph_error(

@@ -77,6 +77,13 @@ class FakeMastodon(FakeServer):
         """The statuses posted directly under `status_id`, oldest first."""
         return [s for s in self.statuses.values() if s["in_reply_to_id"] == status_id]
 
+    def published(self) -> list[dict[str, Any]]:
+        """What the hub's account posted, oldest first: id, text (HTML) and the id replied to."""
+        mine = [s for s in self.statuses.values() if s["account"]["acct"] == "nabe"]
+        return [
+            {"id": s["id"], "text": s["content"], "reply_to": s["in_reply_to_id"]} for s in mine
+        ]
+
     def revoke_token(self) -> None:
         self.token = "revoked"
 

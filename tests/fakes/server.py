@@ -98,6 +98,8 @@ class FakeServer:
         self._scripted.extend([reply] * times)
 
     def rate_limit_next(self, reset_in: float = 60.0, **options: Any) -> None:
+        """Answer the next API call 429 with a reset `reset_in` seconds from now (not from
+        the call: script it just before the call that should meet it)."""
         self.fail_next("rate_limited", reset_in=reset_in, **options)
 
     def stall_next(self, seconds: float) -> None:

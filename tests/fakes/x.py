@@ -117,6 +117,14 @@ class FakeX(FakeServer):
         replies = [t for t in self.tweets.values() if t.get("in_reply_to_tweet_id") == tweet_id]
         return sorted(replies, key=lambda tweet: tweet["created_at"])
 
+    def published(self) -> list[dict[str, Any]]:
+        """What the hub's account posted, oldest first: id, text and the id replied to."""
+        mine = [t for t in self.tweets.values() if t["author_id"] == self.me["id"]]
+        return [
+            {"id": t["id"], "text": t["text"], "reply_to": t.get("in_reply_to_tweet_id")}
+            for t in sorted(mine, key=lambda tweet: tweet["created_at"])
+        ]
+
     def failure(self, kind: str, **options: Any) -> Reply:
         if kind == "expired_token":
             return Reply(401, UNAUTHORIZED)

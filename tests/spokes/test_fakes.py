@@ -136,3 +136,52 @@ class TestScriptedOutage:
             )
 
         assert first.status_code == 503
+
+
+class TestPublished:
+    """`published()`: what the hub's account posted on each fake, replies pointing at parents."""
+
+    def test_mastodon_lists_the_hubs_statuses_not_the_public_replies(self):
+        with FakeMastodon(token="t") as fake:
+            auth = {"Authorization": "Bearer t"}
+            root = requests.post(
+                f"{fake.url}/api/v1/statuses", data={"status": "Outage"}, headers=auth
+            ).json()["id"]
+            fake.add_reply(root, "<p>here too</p>")
+            requests.post(
+                f"{fake.url}/api/v1/statuses",
+                data={"status": "Fixed", "in_reply_to_id": root},
+                headers=auth,
+            )
+
+        assert [(p["reply_to"], "Fixed" in p["text"]) for p in fake.published()] == [
+            (None, False),
+            (root, True),
+        ]
+
+    def test_x_lists_the_hubs_posts_with_their_parent(self):
+        with FakeX(access_token="a") as fake:
+            auth = {"Authorization": "Bearer a"}
+            root = requests.post(f"{fake.url}/2/tweets", json={"text": "Outage"}, headers=auth)
+            root_id = root.json()["data"]["id"]
+            fake.add_reply(root_id, "same here")
+            reply = {"text": "Fixed", "reply": {"in_reply_to_tweet_id": root_id}}
+            requests.post(f"{fake.url}/2/tweets", json=reply, headers=auth)
+
+        assert [(p["text"], p["reply_to"]) for p in fake.published()] == [
+            ("Outage", None),
+            ("Fixed", root_id),
+        ]
+
+    def test_facebook_lists_the_pages_posts_and_its_own_comments(self):
+        with FakeFacebook(page_id="1001", page_token="t") as fake:
+            form = {"message": "Outage", "access_token": "t"}
+            post_id = requests.post(f"{fake.url}/v23.0/1001/feed", data=form).json()["id"]
+            fake.add_comment(post_id, "same here")
+            form = {"message": "Fixed", "access_token": "t"}
+            requests.post(f"{fake.url}/v23.0/{post_id}/comments", data=form)
+
+        assert [(p["text"], p["reply_to"]) for p in fake.published()] == [
+            ("Outage", None),
+            ("Fixed", post_id),
+        ]
