@@ -2,13 +2,13 @@
 
 import secrets
 
-from flask import Blueprint, redirect, request, session
+from flask import Blueprint, redirect, request
 from sqlalchemy import select, update
 
 from hub.crosspost.models import TrackedLink
 from hub.errors import NotFound
 from hub.extensions import db
-from hub.referrals import visitors
+from hub.referrals import arrival, visitors
 
 bp = Blueprint("crosspost_links", __name__)
 
@@ -71,5 +71,4 @@ def follow(code: str):
     visitors.record_click(link.id, request.remote_addr, request.headers.get("User-Agent", ""))
     db.session.commit()
     # Remembered for this browser session only, so a sign-up can be attributed to the spoke.
-    session["referral_code"] = code
-    return redirect(link.target_path, 302)
+    return arrival.remember(redirect(link.target_path, 302), code)

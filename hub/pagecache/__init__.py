@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     if app.config["PAGE_CACHE"] != "on":
         return
     from hub.pagecache import invalidation, middleware
+    from hub.referrals import arrival
 
     store = _open_store(app)
     app.extensions["pagecache"] = store
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
         private_cookies=(app.config["SESSION_COOKIE_NAME"], _remember_cookie(app)),
         languages=app.config["LANGUAGES"],
         on_view=_view_counter(app),
+        variant=arrival.banner_code,
     )
 
 

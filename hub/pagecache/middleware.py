@@ -35,7 +35,10 @@ class PageCache:
     language, are answered from `store`; other requests go to the app as they are.
 
     A request is a visitor's when it has no session or remember cookie and no Authorization
-    header. On a miss the app renders the page and, if it offered it (no form, no flash, no
+    header. `variant` names what else in the cookies changes the page for everyone who has it
+    (the welcome banner of a `/go/` arrival); it becomes part of the key.
+
+    On a miss the app renders the page and, if it offered it (no form, no flash, no
     cookie set), the response is stored exactly as sent, with its CSP nonce noted.
     """
 
@@ -49,10 +52,12 @@ class PageCache:
         private_cookies: tuple[str, ...],
         languages: list[str],
         on_view: Callable[[int], None],
+        variant: Callable[[dict], str | None] = lambda cookies: None,
     ):
         self.app, self.store = app, store
         self.url_map, self.server_name = url_map, server_name
         self.private_cookies = private_cookies
+        self.variant = variant
         self.languages = languages
         self.on_view = on_view
         self._language_of: dict[str | None, str] = {}
@@ -71,19 +76,20 @@ class PageCache:
         """The cache key of a visitor's GET of a cached page; None for anything else."""
         if environ["REQUEST_METHOD"] != "GET" or "HTTP_AUTHORIZATION" in environ:
             return None
-        chosen = None
+        chosen = variant = None
         if cookie_header := environ.get("HTTP_COOKIE"):
             cookies = parse_cookie(cookie_header)
             if any(name in cookies for name in self.private_cookies):
                 return None
-            chosen = cookies.get(LANGUAGE_COOKIE)
+            chosen, variant = cookies.get(LANGUAGE_COOKIE), self.variant(cookies)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
         if not self._cached_page(host, path, environ):
             return None
         language = self._language(chosen, environ.get("HTTP_ACCEPT_LANGUAGE"))
         query = environ.get("QUERY_STRING", "")
-        return f"{environ['wsgi.url_scheme']}://{host}{path}?{query} {language}"
+        key = f"{environ['wsgi.url_scheme']}://{host}{path}?{query} {language}"
+        return f"{key} {variant}" if variant else key
 
     def _cached_page(self, host: str, path: str, environ) -> bool:
         """Whether the address is one of `PAGES`; the URL match is remembered per address (it

@@ -3,16 +3,15 @@ and offered to sign up with the network they came from, another enabled provider
 
 from dataclasses import dataclass
 
-from flask import Flask, request, session
+from flask import Flask, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from hub.accounts import social
 from hub.crosspost.models import SpokeAccount, TrackedLink
 from hub.extensions import db
-from hub.referrals.service import SESSION_CODE
+from hub.referrals import arrival
 
-DISMISSED = "referral_banner_dismissed"  # the code whose banner the visitor closed
 # Pages where the banner would only repeat what the page itself offers.
 QUIET_BLUEPRINTS = frozenset({"accounts", "social"})
 PROVIDER_OF_NETWORK = {"mastodon": "mastodon", "x": "x", "facebook": "facebook"}
@@ -31,8 +30,8 @@ def newcomer_banner() -> Banner | None:
     """The banner for this request, or None (members, dismissed, no `/go/` arrival)."""
     if current_user.is_authenticated or request.blueprint in QUIET_BLUEPRINTS:
         return None
-    code = session.get(SESSION_CODE)
-    if not code or not isinstance(code, str) or session.get(DISMISSED) == code:
+    code = arrival.banner_code(request.cookies)
+    if code is None:
         return None
     row = db.session.execute(
         select(TrackedLink.target_path, SpokeAccount.network)
@@ -52,13 +51,6 @@ def newcomer_banner() -> Banner | None:
         others=tuple(name for name in enabled if name != provider),
         landing=landing,
     )
-
-
-def dismiss() -> None:
-    """Close the banner for this arrival; a later `/go/` arrival shows it again."""
-    code = session.get(SESSION_CODE)
-    if code:
-        session[DISMISSED] = code
 
 
 def init_app(app: Flask) -> None:

@@ -7,24 +7,23 @@ write in a transaction of their own and never fail the member's request.
 
 import logging
 
-from flask import has_request_context, session
+from flask import after_this_request, has_request_context, request
 from sqlalchemy import select, update
 
 from hub import events
 from hub.crosspost.models import TrackedLink
 from hub.extensions import db
 from hub.models import utcnow
+from hub.referrals import arrival
 from hub.referrals.models import Referral
 
 log = logging.getLogger(__name__)
 
-SESSION_CODE = "referral_code"  # set by `/go/<code>` (hub/crosspost/links.py)
 
-
-def link_of_session() -> TrackedLink | None:
-    """The link this browser session arrived through, if any."""
-    code = session.get(SESSION_CODE) if has_request_context() else None
-    if not code or not isinstance(code, str):
+def link_of_arrival() -> TrackedLink | None:
+    """The `/go/` link this browser arrived through in this session, if any."""
+    code = arrival.code_of(request.cookies) if has_request_context() else None
+    if code is None:
         return None
     return db.session.scalar(select(TrackedLink).where(TrackedLink.code == code))
 
@@ -60,10 +59,10 @@ def record_first_post(user_id: int, post_id: int) -> bool:
 
 def _on_user_registered(user, **extra) -> None:
     try:
-        link = link_of_session()
+        link = link_of_arrival()
         if link is not None:
             attribute_registration(user, link)
-            session.pop(SESSION_CODE, None)  # one registration per arrival
+            after_this_request(arrival.forget)  # one registration per arrival
     except Exception:
         db.session.rollback()
         log.exception("referrals: could not attribute the registration of user %s", user.id)

@@ -4,20 +4,21 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from hub import permissions
-from hub.accounts.forms import EmptyForm
 from hub.forms import safe_next
 from hub.models import utcnow
-from hub.referrals import banner, report
+from hub.referrals import arrival, report
 
 bp = Blueprint("referrals", __name__)
 
 
-@bp.post("/welcome/dismiss")
+@bp.get("/welcome/dismiss")
 def dismiss_banner():
-    """Close the banner for this arrival (a form, so it works without JavaScript)."""
-    if EmptyForm().validate_on_submit():
-        banner.dismiss()
-    return redirect(safe_next(request.form.get("next"), url_for("forums.home")))
+    """Close the banner for this arrival; a later `/go/` arrival shows it again. A link, not a
+    form: it changes only what this browser shows, and pages without a form token can be
+    shared between visitors (the page cache)."""
+    response = redirect(safe_next(request.args.get("next"), url_for("forums.home")))
+    code = arrival.code_of(request.cookies)
+    return arrival.close(response, code) if code else response
 
 
 @bp.get("/admin/spokes/report")

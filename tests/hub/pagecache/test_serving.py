@@ -100,8 +100,8 @@ class TestNotCached:
         path = f"/c/{topic.space.slug}"
         visitor.cached(path)
         client = cached_app.test_client()
-        with client.session_transaction() as session:  # as after arriving through a /go/ link
-            session["referral_code"] = "abc123"
+        with client.session_transaction() as session:  # as after a FAQ vote
+            session["faq_voter"] = "abc123"
 
         assert "X-Cache" not in client.get(path).headers
 

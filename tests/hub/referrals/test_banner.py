@@ -61,7 +61,7 @@ def test_members_see_no_banner(client, link, login):
 def test_the_banner_can_be_dismissed(client, link):
     arrive(client, link)
 
-    response = client.post("/welcome/dismiss", data={"next": f"/t/{link.content_id}"})
+    response = client.get(f"/welcome/dismiss?next=/t/{link.content_id}")
 
     assert response.status_code == 302
     assert response.headers["Location"] == f"/t/{link.content_id}"
@@ -72,19 +72,31 @@ def test_the_banner_can_be_dismissed(client, link):
 def test_dismissing_never_redirects_off_the_hub(client, link):
     arrive(client, link)
 
-    response = client.post("/welcome/dismiss", data={"next": "//evil.example/"})
+    response = client.get("/welcome/dismiss?next=//evil.example/")
 
     assert response.headers["Location"] == "/"
 
 
-def test_dismissing_needs_the_csrf_token(app, link):
-    app.config["WTF_CSRF_ENABLED"] = True
-    try:
-        client = app.test_client()
-        client.get(f"/go/{link.code}")
-        client.post("/welcome/dismiss")
-        page = client.get(f"/t/{link.content_id}", follow_redirects=True).get_data(as_text=True)
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
+def test_an_arrival_starts_no_session(client, link):
+    """The arrival lives in cookies of its own, so the visitor's pages can be shared."""
+    response = client.get(f"/go/{link.code}")
+    dismissed = client.get("/welcome/dismiss")
 
-    assert "data-newcomer-banner" in page
+    cookies = response.headers.getlist("Set-Cookie") + dismissed.headers.getlist("Set-Cookie")
+    assert any(cookie.startswith(f"nabe_arrival={link.code};") for cookie in cookies)
+    assert any(cookie.startswith(f"nabe_arrival_closed={link.code};") for cookie in cookies)
+    assert not any(cookie.startswith("session=") for cookie in cookies)
+
+
+def test_a_later_arrival_shows_the_banner_again(client, link, admin, topic):
+    from hub.crosspost import links
+    from hub.crosspost import service as crosspost
+    from hub.extensions import db
+
+    arrive(client, link)
+    client.get("/welcome/dismiss")
+    facebook = crosspost.connect_account(admin, "facebook", "Nabe page", "t", page_id="1")
+    other = links.link_for("topic", topic.id, facebook.id, f"/t/{topic.id}")
+    db.session.commit()
+
+    assert "Welcome from Facebook!" in arrive(client, other)
