@@ -88,4 +88,9 @@ class Rejected(SpokeError):
 
 
 class Unavailable(SpokeError):
-    """A transient failure (network down, timeout, 5xx): retry with backoff."""
+    """A transient failure (network down, timeout, 5xx): retry with backoff, and not before
+    `retry_after` seconds when the network said so (a 503 with Retry-After)."""
+
+    def __init__(self, message: str = "unavailable", retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -41,7 +41,8 @@ class HttpClient:
         return f"{self.base_url}/{path.lstrip('/')}"
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """Send one request. Raises: Unavailable (network, timeout, 5xx)."""
+        """Send one request. Raises: Unavailable (network, timeout, 5xx; with the 5xx's
+        Retry-After, if it sent one)."""
         try:
             response = self.session.request(method, self.url(path), timeout=self.timeout, **kwargs)
         # `from None`: requests' messages repeat the URL, and some query strings carry tokens.
@@ -50,7 +51,9 @@ class HttpClient:
         except requests.RequestException as exc:
             raise Unavailable(f"{method} {path}: {type(exc).__name__}") from None
         if response.status_code >= 500:
-            raise Unavailable(f"{method} {path}: HTTP {response.status_code}")
+            wait = response.headers.get("Retry-After")  # a 503 may say when to come back
+            seconds = parse_retry_after(wait, time.time()) if wait else None
+            raise Unavailable(f"{method} {path}: HTTP {response.status_code}", seconds)
         return response
 
 

@@ -185,6 +185,8 @@ def _publish(delivery: Delivery, spoke, post: CrossPost) -> None:
     except Unavailable as error:
         _count_failure(account, str(error))
         _failed(delivery, str(error))
+        if error.retry_after:  # a 503 that says when to come back: not before, then backoff
+            raise jobs.RetryAfter(error.retry_after, str(error)) from None
         raise
     _record(delivery, receipt)
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
+from tests.fakes.server import FakeServer, Reply, Request, route, utc_now, with_retry_after
 
 VERSION = r"/v\d+\.0"  # any version works, as the real Graph answers every supported one
 MESSAGE_LIMIT = 63_206
@@ -108,7 +108,8 @@ class FakeFacebook(FakeServer):
         if kind == "unknown":  # code 1 on a 400 [I]: transient, whatever the status says
             return graph_error(1, "An unknown error occurred", is_transient=True)
         if kind == "5xx":
-            return graph_error(2, "An unexpected error has occurred.", status=500)
+            reply = graph_error(2, "An unexpected error has occurred.", status=500)
+            return with_retry_after(reply, **options)
         return super().failure(kind)
 
     def _throttled(self, reset_in: float | None = None, code: int = 32) -> Reply:

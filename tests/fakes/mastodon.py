@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
+from tests.fakes.server import FakeServer, Reply, Request, route, utc_now, with_retry_after
 
 URL = re.compile(r"https?://\S+")
 URL_WEIGHT = 23
@@ -95,7 +95,7 @@ class FakeMastodon(FakeServer):
         if kind == "rate_limited":
             return self._rate_limited(**options)
         if kind == "5xx":
-            return Reply(503, {"error": "Service Unavailable"})
+            return with_retry_after(Reply(503, {"error": "Service Unavailable"}), **options)
         return super().failure(kind)
 
     def _rate_limited(self, reset_in: float = 300) -> Reply:

@@ -64,6 +64,13 @@ class Reply:
     delay: float = 0.0  # seconds to stall before answering, to provoke client timeouts
 
 
+def with_retry_after(reply: Reply, retry_after: float | None = None) -> Reply:
+    """A 5xx that says when to come back (`Retry-After` in seconds), as under maintenance."""
+    if retry_after is not None:
+        reply.headers["Retry-After"] = str(int(retry_after))
+    return reply
+
+
 def route(method: str, pattern: str, *, scripted: bool = True) -> Callable:
     """Mark a fake's method as the handler of `method` + path regex (named groups -> kwargs).
 

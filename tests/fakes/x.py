@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
-from tests.fakes.server import FakeServer, Reply, Request, route, utc_now
+from tests.fakes.server import FakeServer, Reply, Request, route, utc_now, with_retry_after
 
 TEXT_LIMIT = 280
 URL = re.compile(r"https?://\S+")
@@ -140,7 +140,8 @@ class FakeX(FakeServer):
         if kind == "not_enrolled":
             return Reply(403, _problem("client-not-enrolled", "Client Forbidden", 403))
         if kind == "5xx":
-            return Reply(503, {"title": "Service Unavailable", "status": 503})
+            body = {"title": "Service Unavailable", "status": 503}
+            return with_retry_after(Reply(503, body), **options)
         return super().failure(kind)
 
     def _rate_limited(self, reset_in: float = 900, daily_reset_in: float | None = None) -> Reply:

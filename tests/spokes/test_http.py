@@ -14,6 +14,10 @@ class EchoServer(FakeServer):
     def status(self, request, code):
         return Reply(int(code), {"status": int(code)})
 
+    @route("GET", r"/maintenance/(?P<seconds>\d+)")
+    def maintenance(self, request, seconds):
+        return Reply(503, {"status": 503}, {"Retry-After": seconds})
+
 
 @pytest.fixture
 def server():
@@ -51,6 +55,20 @@ def test_client_errors_are_returned_for_the_adapter_to_read(server):
 def test_server_errors_are_unavailable(server):
     with pytest.raises(Unavailable, match="HTTP 503"):
         http.HttpClient(server.url).request("GET", "status/503")
+
+
+def test_a_503_that_says_when_to_come_back_carries_the_wait(server):
+    with pytest.raises(Unavailable) as raised:
+        http.HttpClient(server.url).request("GET", "maintenance/120")
+
+    assert raised.value.retry_after == 120
+
+
+def test_a_503_without_retry_after_leaves_the_wait_to_the_backoff(server):
+    with pytest.raises(Unavailable) as raised:
+        http.HttpClient(server.url).request("GET", "status/503")
+
+    assert raised.value.retry_after is None
 
 
 def test_a_closed_port_is_unavailable():

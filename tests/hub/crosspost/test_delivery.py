@@ -142,6 +142,22 @@ class TestMastodon:
         assert db.session.get(SpokeAccount, mastodon_account.id).consecutive_failures == 0
         assert len(fake_mastodon.statuses) == 1
 
+    def test_an_outage_that_names_its_end_is_not_called_before(
+        self, new_questions, mastodon_account, worker, fake_mastodon
+    ):
+        make_topic(space=new_questions)
+        fake_mastodon.fail_next("5xx", retry_after=600)
+
+        worker.run()
+
+        assert only_delivery().status == "failed"
+        assert (job_of(only_delivery()).next_attempt_at - worker.now).total_seconds() >= 590
+        worker.later(300).run()
+        assert fake_mastodon.statuses == {}  # the instance said ten minutes
+        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        assert only_delivery().status == "delivered"
+        assert len(fake_mastodon.statuses) == 1
+
     def test_an_expired_token_parks_the_account(
         self, new_questions, mastodon_account, worker, fake_mastodon
     ):
