@@ -214,6 +214,10 @@ def remove(payload: dict) -> None:
         spoke.delete(delivery.remote_id)
     except RateLimited as error:
         raise jobs.RetryAfter(error.retry_after, str(error)) from None
+    except Unavailable as error:
+        if error.retry_after:  # as for a delivery: not before the network said, then backoff
+            raise jobs.RetryAfter(error.retry_after, str(error)) from None
+        raise
     except (AuthExpired, Rejected) as error:
         if isinstance(error, AuthExpired):
             reconnect.mark_needs_reconnect(delivery.account, str(error))

@@ -367,6 +367,23 @@ class TestRemoval:
         assert fake_mastodon.statuses == {}
         assert only_delivery().error == "removed from the network: hidden on the hub"
 
+    def test_a_removal_during_an_outage_waits_as_long_as_the_network_says(
+        self, new_questions, mastodon_account, worker, fake_mastodon
+    ):
+        topic = make_topic(space=new_questions)
+        worker.run()
+        fake_mastodon.fail_next("5xx", retry_after=600)
+
+        self.hide_opening_post(topic)
+        worker.run()
+
+        removal = db.session.scalar(select(Job).where(Job.kind == "crosspost.remove"))
+        assert (removal.next_attempt_at - worker.now).total_seconds() >= 590
+        worker.later(300).run()
+        assert len(fake_mastodon.statuses) == 1  # not before the ten minutes are up
+        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        assert fake_mastodon.statuses == {}
+
     def test_a_refused_removal_is_flagged_for_a_person(
         self, new_questions, mastodon_account, worker, fake_mastodon
     ):
