@@ -20,7 +20,7 @@ import time
 from contextvars import ContextVar
 
 from flask_babel import gettext as _
-from sqlalchemy import event, func, select, text, update
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -122,8 +122,10 @@ def lock(model, row_id: int) -> None:
     key = model.__mapper__.primary_key[0]
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(select(key).where(key == row_id).with_for_update(key_share=True))
-    else:
-        db.session.execute(update(model).where(key == row_id).values({key.name: key}))
+    else:  # plain SQL: it changes nothing, and nothing watching ORM writes should think so
+        table = model.__table__.name
+        statement = f"UPDATE {table} SET {key.name} = {key.name} WHERE {key.name} = :id"
+        db.session.execute(text(statement), {"id": row_id})
 
 
 def lock_name(name: str) -> None:

@@ -1,7 +1,7 @@
 """What makes a reply stand out: accepted by the asker, official from the team, up-voted."""
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from hub import events, permissions
@@ -76,11 +76,7 @@ def _add_to_score(post: Post, delta: int) -> None:
     # An increment in SQL: under concurrent votes each UPDATE waits for the one before and adds
     # to its result (a count of the votes, read in the same statement, missed the other's vote
     # on PostgreSQL).
-    db.session.execute(
-        update(Post).where(Post.id == post.id).values(score=Post.score + delta),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(post, ["score"])
+    post.score = Post.score + delta
 
 
 def vote(actor, post_id: int) -> Post:

@@ -5,7 +5,7 @@ Accepting, official answers and votes live in `answers.py`; following in `follow
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from hub import content, events, permissions, transactions
 from hub.accounts import service as accounts
@@ -184,14 +184,11 @@ def claim_number(topic: Topic, now, *, expert: bool = False) -> int:
     """The next post number in a topic, counting the reply in. The topic's row is updated first:
     that locks it, so concurrent replies take their numbers one after the other and each sees
     the number the one before it took (a bare `max + 1` gave two replies the same number)."""
-    values = {"reply_count": Topic.reply_count + 1, "last_activity_at": now}
+    topic.reply_count = Topic.reply_count + 1  # in SQL: the UPDATE takes the row's lock
+    topic.last_activity_at = now
     if expert:
-        values["has_expert_reply"] = True
-    db.session.execute(
-        update(Topic).where(Topic.id == topic.id).values(values),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(topic, list(values))
+        topic.has_expert_reply = True
+    db.session.flush()  # the UPDATE now, through the ORM (the page cache sees which topic)
     last = db.session.scalar(select(func.max(Post.number)).where(Post.topic_id == topic.id))
     return (last or 0) + 1
 

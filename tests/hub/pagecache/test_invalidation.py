@@ -259,3 +259,29 @@ def test_a_write_in_another_process_shows_after_the_local_lifetime(
     shows_at_once(visitor, topic_path(topic), "Written by another process.")
     with one.app_context():
         db.engine.dispose()
+
+
+class TestOtherPagesStay:
+    """A write outdates the pages that show it, not the whole site: during an outage replies
+    and votes arrive every second, and every other page must stay in the cache."""
+
+    def test_a_reply_or_a_vote_leaves_other_threads_cached(self, visitor, writing, thread):
+        topic, reply = thread
+        other = make_topic(person("asker"), title="Where is my invoice for March?")
+        path = topic_path(other)
+        visitor.cached(path)
+
+        with writing():
+            forums.create_reply(person("helper"), topic.id, "Channel 36 fixed it for me.")
+            answers.vote(person("jana"), reply.id)
+
+        assert visitor.page(path)[0] == "hit"
+
+    def test_a_vote_shows_at_once_in_its_thread(self, visitor, writing, thread):
+        topic, reply = thread
+        visitor.cached(topic_path(topic))
+
+        with writing():
+            answers.vote(person("jana"), reply.id)
+
+        shows_at_once(visitor, topic_path(topic), '<span class="score">1 vote</span>')
