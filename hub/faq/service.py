@@ -2,7 +2,7 @@
 "was this helpful?" votes. The only code that writes the FAQ tables."""
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from hub import events, permissions, transactions
@@ -300,12 +300,8 @@ def _recount(entry: FaqEntry) -> None:
             .scalar_subquery()
         )
 
-    db.session.execute(
-        update(FaqEntry)
-        .where(FaqEntry.id == entry.id)
-        .values(helpful_yes=count(True), helpful_no=count(False))
-    )
-    db.session.expire(entry, ["helpful_yes", "helpful_no"])
+    # Through the ORM, so the page cache outdates the FAQ pages only.
+    entry.helpful_yes, entry.helpful_no = count(True), count(False)
 
 
 def revisions(entry: FaqEntry) -> list[FaqRevision]:

@@ -285,3 +285,13 @@ class TestOtherPagesStay:
             answers.vote(person("jana"), reply.id)
 
         shows_at_once(visitor, topic_path(topic), '<span class="score">1 vote</span>')
+
+    def test_an_faq_vote_leaves_the_threads_cached(self, visitor, writing, thread):
+        topic, _ = thread
+        entry = faq.create_entry(person("jana"), "internet", "Why does Wi-Fi drop?", "Channel 36.")
+        visitor.cached(topic_path(topic))
+
+        with writing():
+            faq.vote_helpful(person("helper"), entry.id, True)
+
+        assert visitor.page(topic_path(topic))[0] == "hit"
