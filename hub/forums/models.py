@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
@@ -82,7 +82,26 @@ class Post(db.Model):
     """Any long text a person writes: `raw` as typed, `html` cooked once at write time."""
 
     __tablename__ = "posts"
-    __table_args__ = (UniqueConstraint("topic_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("topic_id", "number"),
+        # The few hidden opening posts: lists leave their topics out with one look at this.
+        Index(
+            "ix_posts_hidden_opening",
+            "topic_id",
+            sqlite_where=text("number = 1 AND hidden_at IS NOT NULL"),
+            postgresql_where=text("number = 1 AND hidden_at IS NOT NULL"),
+        ),
+        # A topic's best shown reply is the last entry of its part (the lists' votes column).
+        Index(
+            "ix_posts_shown_reply_score",
+            "topic_id",
+            "score",
+            sqlite_where=text("number > 1 AND hidden_at IS NULL"),
+            postgresql_where=text("number > 1 AND hidden_at IS NULL"),
+        ),
+        # A topic's official answers without reading its other replies (the pinned answers).
+        Index("ix_posts_topic_official", "topic_id", "is_official", "number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)

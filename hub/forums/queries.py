@@ -44,10 +44,16 @@ def visible_forum_topics(viewer):
     if not (permissions.is_staff(viewer) or permissions.is_moderator(viewer)):
         stmt = stmt.where(Space.is_private.is_(False))
         # A topic whose opening post is hidden is listed only for its author (and the team).
-        hidden = select(Post.id).where(
-            Post.topic_id == Topic.id, Post.number == 1, Post.hidden_at.is_not(None)
+        # Not correlated: the few hidden openings are read once (ix_posts_hidden_opening),
+        # not looked up for each topic of the list and its count.
+        hidden = (
+            select(Post.topic_id)
+            .where(Post.number == 1, Post.hidden_at.is_not(None))
+            .correlate(None)
         )
-        stmt = stmt.where(or_(~hidden.exists(), Topic.author_id == getattr(viewer, "id", None)))
+        stmt = stmt.where(
+            or_(Topic.id.not_in(hidden), Topic.author_id == getattr(viewer, "id", None))
+        )
     return stmt
 
 
@@ -161,14 +167,19 @@ def page_of(post: Post) -> int:
 
 
 def top_scores(topic_ids) -> dict[int, int]:
-    """The best reply score of each listed topic, in one query (for the votes column)."""
+    """The best reply score of each listed topic, in one query (for the votes column).
+
+    A subquery per topic reads one entry of ix_posts_shown_reply_score, not every reply of a
+    long thread."""
+    topic_ids = list(topic_ids)
     if not topic_ids:
         return {}
-    stmt = (
-        select(Post.topic_id, func.max(Post.score))
-        .where(Post.topic_id.in_(list(topic_ids)), Post.number > 1, Post.hidden_at.is_(None))
-        .group_by(Post.topic_id)
+    best = (
+        select(func.max(Post.score))
+        .where(Post.topic_id == Topic.id, Post.number > 1, Post.hidden_at.is_(None))
+        .scalar_subquery()
     )
+    stmt = select(Topic.id, best).where(Topic.id.in_(topic_ids))
     return {topic_id: score or 0 for topic_id, score in db.session.execute(stmt)}
 
 
