@@ -10,7 +10,8 @@ Broadcasts published while this process was not subscribed never reach it, while
 broadcasts still reach its own clients: a page here may show later messages and miss the
 gap. So the moment Redis confirms the subscription again, `on_resubscribed(rooms, since)`
 pushes what the rooms missed from the database, and every connection is dropped the way a
-network drop would be (no goodbye), so each page reconnects by itself and catches up.
+network drop would be (no goodbye), a batch at a time, so each page reconnects by itself and
+catches up.
 """
 
 import logging
@@ -26,6 +27,7 @@ CHANNEL = "flask-socketio"  # Flask-SocketIO's default: processes of older relea
 WATCH_SECONDS = 5  # how often the watcher asks Redis about the subscription
 RETRY_MAX_SECONDS = 4  # python-socketio doubles up to 60 s: deaf for a minute after an outage
 GAP_MARGIN_SECONDS = 2  # replay from a little before the last broadcast this process heard
+DROP_BATCH, DROP_PAUSE_SECONDS = 50, 0.5  # 1,000 pages reconnect over ten seconds, not at once
 
 
 class RedisQueue(socketio.RedisManager):
@@ -140,24 +142,31 @@ class RedisQueue(socketio.RedisManager):
                 self.on_resubscribed(rooms, since - GAP_MARGIN_SECONDS)
             except Exception:  # the replay is a courtesy: the pages' own catch-up remains
                 log.exception("catching up after the Redis subscription came back failed")
-        self._resync()
+        self.server.start_background_task(self._resync)
 
     def _resync(self) -> None:
         """Drop this process's Socket.IO connections without a goodbye, as a network drop does:
-        every page reconnects by itself and replays from its last id. (A Socket.IO disconnect
-        tells the page the server meant it, and pages then stay offline.)"""
-        sockets = {
-            eio_sid
-            for namespace in list(self.rooms)
-            for _sid, eio_sid in self.get_participants(namespace, None)
-        }
+        every page reconnects, joins again (a restarted Redis may have forgotten who is there)
+        and fetches what it missed, chat, notifications and topics alike. (A Socket.IO
+        disconnect tells the page the server meant it, and pages then stay offline.) A batch
+        at a time, so a thousand pages do not reconnect in the same second."""
+        sockets = sorted(
+            {
+                eio_sid
+                for namespace in list(self.rooms)
+                for _sid, eio_sid in self.get_participants(namespace, None)
+            }
+        )
         log.warning(
             "dropping %d Socket.IO connections so they replay what they missed", len(sockets)
         )
-        for eio_sid in sockets:
-            connection = self.server.eio.sockets.get(eio_sid)
-            if connection is not None:
-                connection.close(wait=False, abort=True)
+        for start in range(0, len(sockets), DROP_BATCH):
+            if start:
+                self.server.sleep(DROP_PAUSE_SECONDS)
+            for eio_sid in sockets[start : start + DROP_BATCH]:
+                connection = self.server.eio.sockets.get(eio_sid)
+                if connection is not None:
+                    connection.close(wait=False, abort=True)
 
     def _watch(self) -> None:
         while True:

@@ -15,6 +15,7 @@ import pytest
 import requests
 import socketio
 
+from hub import realtime_queue
 from hub.accounts import service as accounts
 from hub.chat import service as chat
 from tests import services
@@ -87,13 +88,14 @@ class Page:
     """A chat page: reconnects by itself, joins the room and asks for what came after the last
     message it has (chat.js does the same)."""
 
-    def __init__(self, url: str, token: str, room: str):
+    def __init__(self, url: str, token: str | None, room: str):
         self.room, self.messages, self.connects = room, {}, 0
         self.joined = threading.Event()
         self.sio = socketio.Client(reconnection=True, reconnection_delay_max=1)
         self.sio.on("connect", self._connected, namespace=NS)
         self.sio.on("chat", self._keep, namespace=NS)
-        self.sio.connect(f"{url}?token={token}", namespaces=[NS], transports=["websocket"])
+        query = f"?token={token}" if token else ""  # none: a visitor, who only reads
+        self.sio.connect(url + query, namespaces=[NS], transports=["websocket"])
         assert self.joined.wait(10)
 
     def _keep(self, message: dict) -> None:
@@ -120,6 +122,10 @@ class Page:
         assert ack["ok"], ack
         return ack["message"]["id"]
 
+    def edit(self, message_id: int, body: str) -> None:
+        ack = self.sio.call("edit", {"id": message_id, "body": body}, namespace=NS, timeout=10)
+        assert ack["ok"], ack
+
     def close(self) -> None:
         self.sio.disconnect()
 
@@ -129,15 +135,18 @@ def test_messages_written_while_redis_restarts_reach_every_page(app, db, hubs, r
     room = chat.create_room(admin, f"outage-{uuid.uuid4().hex[:8]}", "Outage", "").slug
     token = lambda name: accounts.create_api_token(make_user(name))  # noqa: E731
     reader = Page(hubs[1], token("reader"), room)
+    visitor = Page(hubs[1], None, room)
     far = Page(hubs[0], token("far_writer"), room)  # another process than the reader's
     near = Page(hubs[1], token("near_writer"), room)  # the reader's own process
     try:
         before = far.say("before the outage")
         assert _until(lambda: before in reader.messages)
+        time.sleep(realtime_queue.GAP_MARGIN_SECONDS + 1)  # so only its edit is in the gap
 
         redis_server.stop()
         gap = far.say("while Redis is down")  # stored; the broadcast cannot cross processes
         local = near.say("while Redis is down, next door")  # reaches the reader: same process
+        far.edit(before, "before the outage (corrected)")
         assert _until(lambda: local in reader.messages)
         late = Client(hubs[1], token("late_reader"))  # joining works without Redis, too
         assert late.call("join", {"room": room})["ok"]
@@ -147,12 +156,16 @@ def test_messages_written_while_redis_restarts_reach_every_page(app, db, hubs, r
         # The reader shows a later message than the gap: replaying from its last id would skip
         # it. The hub pushes it once Redis hears the process again, and the page reconnects.
         assert _until(lambda: gap in reader.messages, 20), reader.messages
-        assert _until(lambda: reader.connects >= 2 and reader.joined.is_set(), 20)
+        assert _until(lambda: "corrected" in reader.messages[before], 20)  # edited meanwhile
+        for page in (reader, visitor):
+            assert _until(lambda page=page: page.connects >= 2 and page.joined.is_set(), 20)
         after = far.say("after the outage")
-        assert _until(lambda: after in reader.messages)
-        assert sorted(reader.messages) == sorted([before, gap, local, after])
+        for page in (reader, visitor):
+            assert _until(lambda page=page: after in page.messages)
+            assert sorted(page.messages) == sorted([before, gap, local, after])
+            assert "corrected" in page.messages[before]
     finally:
-        for page in (reader, far, near):
+        for page in (reader, visitor, far, near):
             page.close()
 
 
