@@ -6,6 +6,7 @@ import secrets
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub import events, mail, permissions, transactions
@@ -151,8 +152,11 @@ def start_session(user: User, user_agent: str = "") -> str:
 
 
 def user_for_session(token: str) -> User | None:
+    """The user a login session belongs to, in one query (it runs on every member page)."""
     row = db.session.scalar(
-        select(AuthSession).where(AuthSession.token_hash == tokens.hash_token(token))
+        select(AuthSession)
+        .options(joinedload(AuthSession.user))
+        .where(AuthSession.token_hash == tokens.hash_token(token))
     )
     if row is None:
         return None

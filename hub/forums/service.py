@@ -6,6 +6,7 @@ Accepting, official answers and votes live in `answers.py`; following in `follow
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from hub import content, events, permissions, transactions
 from hub.accounts import service as accounts
@@ -48,8 +49,9 @@ def get_space(slug: str) -> Space:
 
 
 def get_topic(topic_id: int) -> Topic:
-    """Raises: NotFound."""
-    topic = db.session.get(Topic, topic_id) if 0 < topic_id <= MAX_ID else None
+    """With its space, which every page of it shows and checks. Raises: NotFound."""
+    in_range = 0 < topic_id <= MAX_ID
+    topic = db.session.get(Topic, topic_id, options=[joinedload(Topic.space)]) if in_range else None
     if topic is None:
         raise NotFound(_("This topic does not exist."))
     return topic

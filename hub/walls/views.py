@@ -6,6 +6,7 @@ Views parse input, call the walls service (which checks permissions) and render.
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -13,8 +14,10 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
@@ -25,6 +28,9 @@ from hub.forums import follows
 from hub.forums import queries as forum_queries
 from hub.forums.models import Topic
 from hub.forums.views import revisions_page
+from hub.models import utcnow
+from hub.pagecache import fragments
+from hub.pagecache import pages as pagecache_pages
 from hub.pagination import page_number
 from hub.walls import forms, queries, recognition, uploads
 from hub.walls import service as walls
@@ -47,14 +53,41 @@ def wall_post_url(topic: Topic) -> str:
 
 @bp.app_context_processor
 def _walls_helpers() -> dict:
-    """URL helpers, and the open known issues for the banner (one query, once per request)."""
+    """URL helpers, the known-issue banner and the top helpers (each kept while unchanged)."""
     return {
         "wall_url": wall_url,
         "wall_post_url": wall_post_url,
         "known_issues": queries.open_issues,
+        "known_issue_banner": known_issue_banner,
         "recognition_of": recognition.for_person,
         "top_helpers": recognition.top_helpers,
+        "top_helpers_box": top_helpers_box,
     }
+
+
+def known_issue_banner() -> Markup:
+    """The banner of open known issues on every page; an issue opened, renamed or resolved
+    outdates it (`site`)."""
+    return fragments.remember(
+        f"known-issues:{get_locale()}",
+        (),
+        lambda: _part("walls/_banner.html", known_issues=queries.open_issues),
+    )
+
+
+def top_helpers_box() -> Markup:
+    """The home page's top helpers of this month; an accepted or hidden answer outdates it."""
+    month = utcnow().strftime("%Y-%m")
+    return fragments.remember(
+        f"top-helpers:{get_locale()}:{month}",
+        (pagecache_pages.HOME,),
+        lambda: _part("walls/_top_helpers.html", top_helpers=recognition.top_helpers),
+    )
+
+
+def _part(template: str, **values) -> str:
+    # Only the env's globals (url_for, gettext) and `values`: no context processors needed.
+    return current_app.jinja_env.get_template(template).render(**values)
 
 
 def _visible_wall(owner: str):
