@@ -11,8 +11,6 @@ A card used to be a macro calling macros, each asking `can(...)`, `url_for` and 
   edit, a hide, an accept or a renamed author makes a new key, never a stale card.
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +24,7 @@ from hub import permissions, url_patterns
 from hub.forums.models import Post, Topic
 from hub.forums.urls import post_url, quote_url, topic_url
 from hub.i18n import timeago
+from hub.lru import Lru
 
 FACES = 4096  # faces kept per app: the posts of the busiest pages, about 1 KB each
 _AGO = Markup("<!--ago-->")  # where the face's live "3 hours ago" goes; user text cannot be it
@@ -90,28 +89,8 @@ def words() -> Words:
     return found
 
 
-class _Lru:
-    """A small thread-safe least-recently-used map."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-def _faces() -> _Lru:
-    return current_app.extensions.setdefault("post_faces", _Lru(FACES))
+def _faces() -> Lru:
+    return current_app.extensions.setdefault("post_faces", Lru(FACES))
 
 
 class Deck:

@@ -28,7 +28,7 @@ from hub.errors import HubError
 from hub.errors_http import json_error
 from hub.extensions import db, limiter
 from hub.forms import member_form, safe_next, show_errors
-from hub.forums import answers, cards, follows, forms, live, queries, similar, viewcounts
+from hub.forums import answers, cards, follows, forms, live, queries, rows, similar, viewcounts
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, SpaceKind, Topic, TopicKind
 from hub.forums.urls import post_url, quote_url, slug_of, topic_url
@@ -42,6 +42,7 @@ LIVE_BATCH = 50  # replies one catch-up request returns; more than that, and the
 @bp.record_once
 def _setup(state) -> None:
     live.init_app(state.app)
+    state.app.jinja_env.globals["topic_rows"] = rows.topic_rows
 
 
 # --- URLs -----------------------------------------------------------------------------------
