@@ -27,6 +27,7 @@ def _guarded(receiver):
         try:
             receiver(sender, **kwargs)
         except Exception:
+            db.session.rollback()  # the caller's session stays usable
             log.exception("search index update failed in %s", receiver.__name__)
 
     return wrapper

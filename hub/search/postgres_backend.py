@@ -150,20 +150,13 @@ class PostgresBackend:
     def index(self, docs: Iterable[Doc], *, new: bool = False) -> None:
         rows = [self._doc_params(doc) for doc in docs]
         if rows:
-            # Its own transaction: the caller's session (already committed) is left alone.
-            with db.engine.begin() as connection:
-                connection.execute(_UPSERT, rows)
+            _write(_UPSERT, rows)
 
     def remove(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         if keys:
-            with db.engine.begin() as connection:
-                connection.execute(
-                    text("DELETE FROM search_documents WHERE key IN :keys").bindparams(
-                        bindparam("keys", expanding=True)
-                    ),
-                    {"keys": keys},
-                )
+            delete = text("DELETE FROM search_documents WHERE key IN :keys")
+            _write(delete.bindparams(bindparam("keys", expanding=True)), {"keys": keys})
 
     def flush(self) -> None:
         return None
@@ -255,6 +248,15 @@ class PostgresBackend:
     def health(self) -> dict:
         de, en, fold = self._configs()
         return {"ok": True, "backend": self.name, "configs": [de, en], "unaccent": not fold}
+
+
+def _write(statement, params) -> None:
+    """Write through the session and commit (the change it follows is committed already).
+    Not on a connection of its own: the session still holds the one it read the documents
+    with, and when every request of a process holds one and waits for a second, none gets
+    it until the pool's timeout (many writers at once under gevent)."""
+    db.session.execute(statement, params)
+    db.session.commit()
 
 
 _MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from hub import events
+from hub import create_app, events
 from hub.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers
@@ -16,7 +16,9 @@ from hub.forums.models import Post
 from hub.models import utcnow
 from hub.search import backend
 from hub.search import service as search
+from tests.conftest import app_config
 from tests.factories import make_category, make_reply, make_topic, make_user
+from tests.hub.search.conftest import clean
 from tests.hub.search.helpers import find, results, titles
 
 
@@ -106,6 +108,25 @@ class TestFollowsChanges:
         )
         assert titles("Roaming", category="mobil") == []
         assert titles("Roaming", category="rechnung") == ["Was kostet Roaming?"]
+
+
+def test_a_reply_is_found_when_its_process_has_one_connection_free(postgres_search_app, tmp_path):
+    """Indexing uses the connection the request already holds: with a second one, every
+    request of a busy process could hold one and wait for another (a stall, then 500s)."""
+    app = create_app(
+        app_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=postgres_search_app.config["SQLALCHEMY_DATABASE_URI"],
+            SEARCH_BACKEND="postgres",
+            SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_timeout": 1},
+        )
+    )
+    with clean(app):
+        topic = make_topic(title="Spleißbox im Keller", body="Wo ist der Abschlusspunkt?")
+        make_reply(topic, body="Der Abschlusspunkt hängt neben dem Stromzähler.")
+        assert sorted(find("Stromzähler")) == [("post", "Spleißbox im Keller")]
+    with app.app_context():
+        db.engine.dispose()
 
 
 class TestRebuild:
