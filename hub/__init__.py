@@ -74,6 +74,7 @@ def _bind_extensions(app: Flask) -> None:
     from hub.accounts import auth
 
     db.init_app(app)
+    app.teardown_appcontext(transactions.close_session)  # runs before Flask-SQLAlchemy's
     migrate.init_app(app, db, directory=str(_project_path("migrations")))
     login.init_app(app)
     csrf.init_app(app)

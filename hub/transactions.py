@@ -10,7 +10,8 @@ retry cannot post twice. When the attempts are used up the caller gets `Busy` (5
 Retry-After), which the forms show above the text the user wrote.
 
 Services use `@retried`; `rerun` is the net the app puts around every view (see
-`hub.create_app`) for what fails outside a service, such as a page's reads.
+`hub.create_app`) for what fails outside a service, such as a page's reads; `close_session`
+ends each request's session without failing a page whose connection ended after it was made.
 """
 
 import functools
@@ -94,6 +95,18 @@ def attempt(work, name: str):
             log.info("%s: attempt %d lost (%s); trying again", name, number, _brief(error))
             time.sleep(FIRST_PAUSE * 2 ** (number - 1) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")
+
+
+def close_session(exc: BaseException | None = None) -> None:
+    """End the session when a request (or socket event) is over. A connection the database
+    ended after the answer was made held only a transaction that the teardown rolls back
+    anyway: its failed rollback is logged, not turned into a 500."""
+    try:
+        db.session.close()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.info("connection ended after the answer was made (%s)", _brief(error))
 
 
 def passes(error: DBAPIError) -> bool:
