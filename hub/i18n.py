@@ -88,12 +88,41 @@ def init_app(app: Flask) -> None:
 
 
 def timeago(value) -> str:
-    """How long ago, in the page's language ("3 hours ago")."""
+    """How long ago, in the page's language ("3 hours ago").
+
+    Babel's words depend only on the language, the direction, the unit it picks and the
+    rounded number (`_unit_and_number` picks them as it does), so each such phrase is made
+    once per process: a list page asks for 30 of them."""
     from flask_babel import format_timedelta
 
     from hub.models import utcnow
 
-    return format_timedelta(value - utcnow(), add_direction=True, threshold=1.0)
+    delta = value - utcnow()
+    seconds = delta.total_seconds()
+    key = (get_locale(), seconds >= 0, *_unit_and_number(seconds))
+    phrase = _AGO_PHRASES.get(key)
+    if phrase is None:
+        phrase = format_timedelta(delta, add_direction=True, threshold=1.0)
+        if len(_AGO_PHRASES) < 10_000:  # a few hundred in practice: languages × units × numbers
+            _AGO_PHRASES[key] = phrase
+    return phrase
+
+
+_AGO_PHRASES: dict[tuple, str] = {}
+
+
+def _unit_and_number(seconds: float) -> tuple[str, int]:
+    """The unit and rounded number babel.dates.format_timedelta shows (threshold 1, down to
+    seconds)."""
+    from babel.dates import TIMEDELTA_UNITS
+
+    for unit, per_unit in TIMEDELTA_UNITS:
+        value = abs(seconds) / per_unit
+        if value >= 1.0 or unit == "second":
+            if unit == "second" and value > 0:
+                value = max(1, value)
+            return unit, round(value)
+    raise AssertionError("babel's units end with seconds")
 
 
 def init_filters(app: Flask) -> None:
