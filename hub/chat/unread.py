@@ -15,12 +15,13 @@ The team also follows `chat_waiting` {waiting}: how many private lines wait for 
 
 import logging
 import threading
+from functools import cache
 
 from flask import current_app
 from flask_socketio import join_room
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
-from hub import permissions, realtime
+from hub import permissions, reads, realtime
 from hub.chat.models import ChatMember, ChatMessage, ChatRoom
 from hub.extensions import db
 
@@ -41,27 +42,33 @@ def tracked(viewer, room_ids: list[int] | None = None) -> list[tuple[int, str, i
     """(room id, slug, message total, unread) of the rooms the viewer follows, in one query."""
     if not _is_member(viewer):
         return []
+    if room_ids is None:  # every page's navigation count
+        return [tuple(row) for row in reads.rows(_tracked(), viewer=viewer.id)]
+    stmt = _tracked().where(ChatRoom.id.in_(room_ids))
+    return [tuple(row) for row in reads.rows(stmt, viewer=viewer.id)]
+
+
+@cache
+def _tracked():
+    viewer = bindparam("viewer")
     unread = (
         select(func.count(ChatMessage.id))
         .where(
             ChatMessage.room_id == ChatRoom.id,
             ChatMessage.id > func.coalesce(ChatMember.last_read_id, 0),
             ChatMessage.deleted_at.is_(None),
-            ChatMessage.author_id != viewer.id,
+            ChatMessage.author_id != viewer,
         )
         .correlate(ChatRoom, ChatMember)
         .scalar_subquery()
     )
-    stmt = (
+    return (
         select(ChatRoom.id, ChatRoom.slug, ChatRoom.message_count, unread)
         .outerjoin(
-            ChatMember, and_(ChatMember.room_id == ChatRoom.id, ChatMember.user_id == viewer.id)
+            ChatMember, and_(ChatMember.room_id == ChatRoom.id, ChatMember.user_id == viewer)
         )
-        .where(or_(ChatMember.id.is_not(None), ChatRoom.owner_id == viewer.id))
+        .where(or_(ChatMember.id.is_not(None), ChatRoom.owner_id == viewer))
     )
-    if room_ids is not None:
-        stmt = stmt.where(ChatRoom.id.in_(room_ids))
-    return [tuple(row) for row in db.session.execute(stmt).all()]
 
 
 def counts(viewer, rooms: list[ChatRoom] | None = None) -> dict[int, int]:

@@ -1,8 +1,10 @@
 """Following topics, categories and members."""
 
-from sqlalchemy import delete, select
+from functools import cache
 
-from hub import permissions
+from sqlalchemy import bindparam, delete, select
+
+from hub import permissions, reads
 from hub.accounts.models import User
 from hub.errors import Invalid, NotFound
 from hub.extensions import db
@@ -48,13 +50,15 @@ def unfollow(actor, kind: str, target_id: int) -> None:
 def is_following(user, kind: str, target_id: int) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return (
-        db.session.scalar(
-            select(Follow.id).where(
-                Follow.user_id == user.id, Follow.kind == kind, Follow.target_id == target_id
-            )
-        )
-        is not None
+    return reads.scalar(_following(), user=user.id, kind=kind, target=target_id) is not None
+
+
+@cache
+def _following():
+    return select(Follow.id).where(
+        Follow.user_id == bindparam("user"),
+        Follow.kind == bindparam("kind"),
+        Follow.target_id == bindparam("target"),
     )
 
 

@@ -1,12 +1,13 @@
 """Read-side helpers for forum pages: a constant number of queries per page, whatever its size."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from hub import permissions
+from hub import permissions, reads
 from hub.accounts.models import User
 from hub.extensions import db
 from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind, Vote
@@ -157,8 +158,14 @@ def _know_topic(posts: list[Post], topic: Topic) -> list[Post]:
 def _voted(viewer, post_ids: set[int]) -> set[int]:
     if not post_ids or not getattr(viewer, "is_authenticated", False):
         return set()
-    stmt = select(Vote.post_id).where(Vote.user_id == viewer.id, Vote.post_id.in_(post_ids))
-    return set(db.session.scalars(stmt))
+    return {post_id for (post_id,) in reads.rows(_votes(), user=viewer.id, posts=list(post_ids))}
+
+
+@cache
+def _votes():
+    return select(Vote.post_id).where(
+        Vote.user_id == bindparam("user"), Vote.post_id.in_(bindparam("posts", expanding=True))
+    )
 
 
 def page_of(post: Post) -> int:
@@ -174,13 +181,18 @@ def top_scores(topic_ids) -> dict[int, int]:
     topic_ids = list(topic_ids)
     if not topic_ids:
         return {}
+    rows = reads.rows(_top_scores(), topics=topic_ids)
+    return {topic_id: score or 0 for topic_id, score in rows}
+
+
+@cache
+def _top_scores():
     best = (
         select(func.max(Post.score))
         .where(Post.topic_id == Topic.id, Post.number > 1, Post.hidden_at.is_(None))
         .scalar_subquery()
     )
-    stmt = select(Topic.id, best).where(Topic.id.in_(topic_ids))
-    return {topic_id: score or 0 for topic_id, score in db.session.execute(stmt)}
+    return select(Topic.id, best).where(Topic.id.in_(bindparam("topics", expanding=True)))
 
 
 def posts_after(viewer, topic: Topic, after: int, limit: int = 50) -> tuple[list[Post], set[int]]:

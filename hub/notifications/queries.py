@@ -1,8 +1,11 @@
 """Read-side helpers: the unread count, a page of the list, and e-mail choices."""
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
+from hub import reads
 from hub.extensions import db
 from hub.notifications.models import KINDS, Kind, Notification, NotificationSetting
 
@@ -11,10 +14,14 @@ PAGE_SIZE = 30
 
 def unread_count(user_id: int) -> int:
     """One indexed count (user_id, read_at): cheap enough for every page."""
-    statement = select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)
+    return reads.scalar(_unread(), user_id=user_id) or 0
+
+
+@cache
+def _unread():
+    return select(func.count(Notification.id)).where(
+        Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None)
     )
-    return db.session.scalar(statement) or 0
 
 
 def unread_counts(user_ids: set[int]) -> dict[int, int]:
