@@ -40,9 +40,16 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
 
 def visible_forum_topics(viewer):
     """Topics in categories the viewer may see (walls have their own pages)."""
+    team = permissions.is_staff(viewer) or permissions.is_moderator(viewer)
+    return visible_topics(bool(team), getattr(viewer, "id", None))
+
+
+def visible_topics(team: bool, viewer_id):
+    """`visible_forum_topics` for the team or for the member `viewer_id` (None: a visitor; a
+    bound parameter, for statements built once)."""
     stmt = select(Topic).join(Space, Space.id == Topic.space_id)
     stmt = stmt.where(Space.kind == SpaceKind.CATEGORY.value)
-    if not (permissions.is_staff(viewer) or permissions.is_moderator(viewer)):
+    if not team:
         stmt = stmt.where(Space.is_private.is_(False))
         # A topic whose opening post is hidden is listed only for its author (and the team).
         # Not correlated: the few hidden openings are read once (ix_posts_hidden_opening),
@@ -52,13 +59,11 @@ def visible_forum_topics(viewer):
             .where(Post.number == 1, Post.hidden_at.is_not(None))
             .correlate(None)
         )
-        stmt = stmt.where(
-            or_(Topic.id.not_in(hidden), Topic.author_id == getattr(viewer, "id", None))
-        )
+        stmt = stmt.where(or_(Topic.id.not_in(hidden), Topic.author_id == viewer_id))
     return stmt
 
 
-def _apply_filter(stmt, name: str):
+def apply_filter(stmt, name: str):
     if name == "unanswered":
         # Questions still waiting: nobody's answer accepted and no word from the team yet.
         return stmt.where(
@@ -68,6 +73,16 @@ def _apply_filter(stmt, name: str):
         )
     if name == "solved":
         return stmt.where(Topic.accepted_post_id.is_not(None))
+    return stmt
+
+
+def listed(viewer, *, space: Space | None = None, filter_name="latest", kind: str | None = None):
+    """The topics a list shows the viewer, unordered (see `list_topics`, `lists.list_rows`)."""
+    stmt = apply_filter(visible_forum_topics(viewer), filter_name)
+    if space is not None:
+        stmt = stmt.where(Topic.space_id == space.id)
+    if kind:
+        stmt = stmt.where(Topic.kind == kind)
     return stmt
 
 
@@ -81,11 +96,7 @@ def list_topics(
     kind: str | None = None,
 ) -> Page[Topic]:
     """Newest activity first, with authors, categories and tags loaded up front."""
-    stmt = _apply_filter(visible_forum_topics(viewer), filter_name)
-    if space is not None:
-        stmt = stmt.where(Topic.space_id == space.id)
-    if kind:
-        stmt = stmt.where(Topic.kind == kind)
+    stmt = listed(viewer, space=space, filter_name=filter_name, kind=kind)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(
         stmt.options(joinedload(Topic.author), joinedload(Topic.space), selectinload(Topic.tags))

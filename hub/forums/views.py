@@ -28,7 +28,18 @@ from hub.errors import HubError
 from hub.errors_http import json_error
 from hub.extensions import db, limiter
 from hub.forms import member_form, safe_next, show_errors
-from hub.forums import answers, cards, follows, forms, live, queries, rows, similar, viewcounts
+from hub.forums import (
+    answers,
+    cards,
+    follows,
+    forms,
+    lists,
+    live,
+    queries,
+    rows,
+    similar,
+    viewcounts,
+)
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, SpaceKind, Topic, TopicKind
 from hub.forums.urls import post_url, quote_url, slug_of, topic_url
@@ -108,7 +119,7 @@ def _filter_name() -> str:
 
 @bp.get("/")
 def home():
-    latest = queries.list_topics(current_user, per_page=10)
+    latest = lists.list_rows(current_user, per_page=10)
     return render_template(
         "forums/home.html",
         categories=queries.categories_with_stats(current_user),
@@ -121,7 +132,7 @@ def home():
 @bp.get("/unanswered", defaults={"filter_name": "unanswered"}, endpoint="unanswered")
 @bp.get("/solved", defaults={"filter_name": "solved"}, endpoint="solved")
 def listing(filter_name: str):
-    page = queries.list_topics(
+    page = lists.list_rows(
         current_user, filter_name=filter_name, page=page_number(request.args.get("page"))
     )
     return render_template(
@@ -136,7 +147,7 @@ def listing(filter_name: str):
 def category(slug: str):
     space = _visible_space(slug)
     filter_name = _filter_name()
-    page = queries.list_topics(
+    page = lists.list_rows(
         current_user,
         space=space,
         filter_name=filter_name,
