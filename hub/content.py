@@ -110,6 +110,7 @@ def mentioned_usernames(raw: str) -> set[str]:
     return _names_in(_MD.parse(raw or "", {}))
 
 
+@lru_cache(maxsize=1024)  # topic pages ask for the same posts' excerpts each view
 def excerpt(html: str, length: int = 200) -> str:
     """Plain text (not HTML: escape it when output) of cooked HTML, at most `length` chars."""
     parser = _TextCollector()
