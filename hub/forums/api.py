@@ -364,7 +364,7 @@ def list_topics(params: TopicsQuery):
 def get_topic(topic_id: int, params: CursorQuery):
     viewer = api_user()
     topic = _visible_topic(topic_id, viewer)
-    view = queries.topic_page(viewer, topic, decode_cursor(params.cursor))
+    view = queries.topic_page(viewer, topic, decode_cursor(params.cursor), official_by=True)
     return topic_json(topic, viewer, posts_page=view)
 
 

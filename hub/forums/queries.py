@@ -116,12 +116,16 @@ class TopicPage:
     voted: set[int]  # ids of posts on this page the viewer up-voted
 
 
-def _with_people(stmt):
-    return stmt.options(joinedload(Post.author), joinedload(Post.official_by))
+def _with_people(stmt, official_by: bool = True):
+    """Posts with their authors, and with who marked them official (the API shows it, pages
+    do not)."""
+    stmt = stmt.options(joinedload(Post.author))
+    return stmt.options(joinedload(Post.official_by)) if official_by else stmt
 
 
-def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
-    """The question, its pinned answers and one page of replies, in five queries.
+def topic_page(viewer, topic: Topic, page: int = 1, *, official_by: bool = False) -> TopicPage:
+    """The question, its pinned answers and one page of replies, in five queries; with who
+    marked each official answer if `official_by` (the API shows it).
 
     Post numbers have no gaps (hiding and legal deletion keep the row), so a page is a range
     of numbers and page 25 costs what page 1 costs.
@@ -129,7 +133,7 @@ def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
     first, last = (page - 1) * POSTS_PER_PAGE + 2, page * POSTS_PER_PAGE + 1
     posts = list(
         db.session.scalars(
-            _with_people(select(Post))
+            _with_people(select(Post), official_by)
             .where(Post.topic_id == topic.id)
             .where(or_(Post.number == 1, and_(Post.number >= first, Post.number <= last)))
             .order_by(Post.number)
@@ -137,7 +141,7 @@ def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
     )
     _know_topic(posts, topic)
     opening, replies = posts[0], posts[1:]
-    pinned = _pinned(topic) if page == 1 else []
+    pinned = _pinned(topic, official_by) if page == 1 else []
     shown = {p.id for p in replies} | {p.id for p in pinned}
     return TopicPage(
         topic=topic,
@@ -148,12 +152,14 @@ def topic_page(viewer, topic: Topic, page: int = 1) -> TopicPage:
     )
 
 
-def _pinned(topic: Topic) -> list[Post]:
+def _pinned(topic: Topic, official_by: bool) -> list[Post]:
     condition = Post.is_official.is_(True)
     if topic.accepted_post_id:
         condition = or_(condition, Post.id == topic.accepted_post_id)
     rows = db.session.scalars(
-        _with_people(select(Post)).where(Post.topic_id == topic.id, Post.number > 1, condition)
+        _with_people(select(Post), official_by).where(
+            Post.topic_id == topic.id, Post.number > 1, condition
+        )
     )
     accepted_first = sorted(rows, key=lambda p: (p.id != topic.accepted_post_id, p.number))
     return _know_topic([p for p in accepted_first if not p.is_hidden], topic)
