@@ -86,12 +86,18 @@ def list_rows(
     values = {"viewer": getattr(viewer, "id", None), "space": getattr(space, "id", None)}
     total = reads.scalar(count, **values)
     found = reads.rows(rows, **values, skip=(page - 1) * per_page, size=per_page)
-    tags: dict[int, list[Label]] = {}
-    if found:
-        for topic_id, name in reads.rows(_tags(), topics=[row[0] for row in found]):
-            tags.setdefault(topic_id, []).append(Label(name))
-    items = [_row(values, tuple(tags.get(values[0], ()))) for values in found]
+    tags = tag_labels([row[0] for row in found])
+    items = [_row(values, tags.get(values[0], ())) for values in found]
     return Page(items, page, per_page, total or 0)
+
+
+def tag_labels(topic_ids: list[int]) -> dict[int, tuple[Label, ...]]:
+    """Each topic's tags by name, in one query (none for no topics)."""
+    found: dict[int, list[Label]] = {}
+    if topic_ids:
+        for topic_id, name in reads.rows(_tags(), topics=topic_ids):
+            found.setdefault(topic_id, []).append(Label(name))
+    return {topic_id: tuple(labels) for topic_id, labels in found.items()}
 
 
 @cache

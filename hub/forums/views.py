@@ -320,6 +320,7 @@ def _topic_page(topic: Topic, page: int, form, status: int = 200):
         pinned_cards=deck.cards(view.pinned, pinned=True, stamps=stamps),
         reply_cards=deck.cards(view.replies.items, can_quote=can_quote),
         following=follows.is_following(current_user, "topic", topic.id),
+        topic_tags=lists.tag_labels([topic.id]).get(topic.id, ()),
         canonical=canonical,
         description=description,
         stamps=stamps,

@@ -55,3 +55,15 @@ def test_the_time_since_the_last_activity_follows_it(client, topic):
     topic.last_activity_at -= timedelta(hours=3)
     db.session.commit()
     assert "3 hours ago" in row(client, topic)
+
+
+def test_the_topic_page_and_its_row_show_the_tags_by_name(client):
+    asker = make_user("asker")
+    make_category("router")
+    body = "Which mesh system works in an old house with thick walls?"
+    title, tags = "Which mesh system?", "wifi, mesh"
+    topic = forums.create_topic(asker, "router", "question", title, body, tags)
+    page = client.get(f"/t/{topic.id}-{topic.slug}").get_data(as_text=True)
+    assert re.findall(r'class="tag">(\w+)<', page) == ["mesh", "wifi"]
+    listed = client.get("/latest").get_data(as_text=True)  # the only topic listed
+    assert re.findall(r'class="tag">(\w+)<', listed) == ["mesh", "wifi"]
