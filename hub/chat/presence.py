@@ -15,6 +15,7 @@ from flask import current_app
 log = logging.getLogger(__name__)
 
 TTL = 6 * 3600  # seconds a room's presence survives without any join
+POOL_SIZE = 50  # Redis connections per process; a call waits up to 2 s for one
 _PREFIX = "nabe:chat:presence:"
 
 
@@ -59,9 +60,17 @@ class _Redis:
     def __init__(self, url: str) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(
-            url, socket_timeout=2, socket_connect_timeout=2, decode_responses=True
+        # A crowd arriving at once (a reconnect after a restart) waits for a free connection
+        # instead of being refused past the pool's limit and left out of the count.
+        pool = redis.BlockingConnectionPool.from_url(
+            url,
+            max_connections=POOL_SIZE,
+            timeout=2,
+            socket_timeout=2,
+            socket_connect_timeout=2,
+            decode_responses=True,
         )
+        self.client = redis.Redis(connection_pool=pool)
 
     @_without_redis(None)
     def add(self, slug: str, sid: str, value: str) -> None:
