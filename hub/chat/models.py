@@ -13,6 +13,7 @@ from hub.models import UTCDateTime, utcnow
 NAME_MAX = 80
 DESCRIPTION_MAX = 300
 BODY_MAX = 2000  # characters of Markdown in one message
+KEY_MAX = 64  # characters of a client's key for a message (a UUID is 36)
 
 
 class ChatRoom(db.Model):
@@ -70,6 +71,7 @@ class ChatMessage(db.Model):
     __table_args__ = (
         Index("ix_chat_messages_room_id", "room_id", "id"),
         Index("ix_chat_messages_author_created", "author_id", "created_at"),
+        Index("ix_chat_messages_author_key", "author_id", "client_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,6 +83,8 @@ class ChatMessage(db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_reason: Mapped[str] = mapped_column(String(500), default="")
+    # The sender's own name for the message: sent again (its answer was lost), it is stored once.
+    client_key: Mapped[str | None] = mapped_column(String(KEY_MAX))
 
     room: Mapped[ChatRoom] = relationship()
     author: Mapped[User] = relationship()

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub import content, permissions
+from hub import content, permissions, transactions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.chat import notices, publish, rules, unread
@@ -168,8 +168,10 @@ def _check_rate(actor: User, now: datetime) -> None:
         )
 
 
-def post_message(actor, slug: str, body) -> ChatMessage:
-    """Store a message, then broadcast it to the room.
+@transactions.retried
+def post_message(actor, slug: str, body, key: str | None = None) -> ChatMessage:
+    """Store a message, then broadcast it to the room. A message sent again with the `key`
+    it had (its answer was lost on the way) is the stored one, not a second.
 
     Raises: NotFound, Unauthorized, Forbidden (muted, suspended), Invalid (empty or too long),
     TooMany (more than 5 messages in 10 s).
@@ -178,6 +180,9 @@ def post_message(actor, slug: str, body) -> ChatMessage:
     member = membership(room, actor)
     permissions.require(rules.can_chat(actor, room, member))
     raw = _clean_body(body)
+    sent = _sent_before(actor, key)
+    if sent is not None:
+        return sent
     now = utcnow()
     _check_rate(actor, now)
     html = _cook(raw)
@@ -191,7 +196,9 @@ def post_message(actor, slug: str, body) -> ChatMessage:
             **_waiting(room, actor, now),
         )
     )
-    message = ChatMessage(room_id=room.id, author_id=actor.id, raw=raw, html=html, created_at=now)
+    message = ChatMessage(
+        room_id=room.id, author_id=actor.id, raw=raw, html=html, created_at=now, client_key=key
+    )
     db.session.add(message)
     db.session.flush()
     _membership_for_write(room, actor).last_read_id = message.id
@@ -201,6 +208,16 @@ def post_message(actor, slug: str, body) -> ChatMessage:
     publish.message_changed(message)
     _move_counts(room, actor)
     return message
+
+
+def _sent_before(actor, key: str | None) -> ChatMessage | None:
+    """The actor's message stored with this key, if any. Two sends of one key at once: the
+    unique index refuses the second insert, and its rerun finds the first."""
+    if key is None:
+        return None
+    return db.session.scalar(
+        select(ChatMessage).where(ChatMessage.author_id == actor.id, ChatMessage.client_key == key)
+    )
 
 
 def _move_counts(room: ChatRoom, author) -> None:

@@ -9,6 +9,7 @@ connection or the server.
 import contextlib
 import functools
 import logging
+import re
 import threading
 
 from flask import current_app, request
@@ -18,12 +19,14 @@ from flask_socketio import join_room, leave_room
 from hub import realtime, transactions
 from hub.chat import presence, publish, queries, unread
 from hub.chat import service as chat
+from hub.chat.models import KEY_MAX
 from hub.errors import HubError, NotFound, TooMany, Unauthorized
 from hub.extensions import db
 
 log = logging.getLogger(__name__)
 
 HISTORY_BATCH = 200  # messages one `history` ack carries; `more` says whether to ask again
+_KEY = re.compile(rf"[A-Za-z0-9_-]{{1,{KEY_MAX}}}")
 
 
 def _error(code: str, message: str, **extra) -> dict:
@@ -73,6 +76,16 @@ def _slug(data: dict) -> str:
     if not isinstance(room, str) or not room:
         raise HubError("Name a room.")
     return room
+
+
+def _key(data: dict) -> str | None:
+    """The client's own key for a message (optional): letters, digits, `-` and `_`."""
+    key = data.get("key")
+    if key is None:
+        return None
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise HubError(f"'key' must be 1 to {KEY_MAX} letters, digits, '-' or '_'.")
+    return key
 
 
 def _int(data: dict, key: str, default: int | None = None) -> int:
@@ -148,7 +161,7 @@ def on_disconnect(*args) -> None:
 
 @_safe
 def on_chat(data: dict) -> dict:
-    message = chat.post_message(_member(), _slug(data), data.get("body"))
+    message = chat.post_message(_member(), _slug(data), data.get("body"), _key(data))
     return {"ok": True, "message": publish.message_json(message, with_raw=True)}
 
 

@@ -113,15 +113,36 @@
   }
   document.addEventListener("visibilitychange", markRead);
 
+  // A join or history the hub could not answer just now (busy, a dropped database connection)
+  // is asked again while this connection lasts, and a catch-up cut short by a new connection
+  // starts again where it stood: live messages move lastId past a gap, so skipping one
+  // would leave it for good.
+  var RETRY_MS = 2000;
+  var catchingUpFrom = null;
+  function transient(reply) {
+    return !!(reply && reply.error && (reply.error.code === "busy" || reply.error.code === "server_error"));
+  }
+  function retrySoon(again) {
+    var connectionId = socket.id;
+    window.setTimeout(function () {
+      if (socket.connected && socket.id === connectionId) { again(); }
+    }, RETRY_MS);
+  }
+
   // `after` is the id the page had before it (re)joined: live messages arriving while the
   // history is on its way raise lastId and must not make the next page skip the gap.
   function catchUp(after) {
+    catchingUpFrom = after;
     socket.emit("history", { room: slug, after: after }, function (reply) {
-      if (!reply || !reply.ok) { return; }
+      if (!reply || !reply.ok) {
+        if (transient(reply)) { retrySoon(function () { catchUp(after); }); }
+        return;
+      }
       reply.messages.forEach(render);
       if (reply.more) {
         catchUp(reply.messages[reply.messages.length - 1].id);
       } else {
+        catchingUpFrom = null;
         markRead();
       }
     });
@@ -133,16 +154,20 @@
     team.hidden = !event.team_online;
   }
 
-  socket.on("connect", function () {
-    root.setAttribute("data-live", "on");
-    connection.textContent = "";
-    var since = lastId;
+  function join(since) {
     socket.emit("join", { room: slug }, function (reply) {
       if (reply && reply.ok) {
         showPresence({ room: slug, online_count: reply.room.online_count, team_online: reply.room.team_online });
         catchUp(since);
+      } else if (transient(reply)) {
+        retrySoon(function () { join(since); });
       }
     });
+  }
+  socket.on("connect", function () {
+    root.setAttribute("data-live", "on");
+    connection.textContent = "";
+    join(catchingUpFrom === null ? lastId : Math.min(catchingUpFrom, lastId));
   });
   socket.on("disconnect", function () {
     root.setAttribute("data-live", "off");
@@ -195,6 +220,13 @@
       form.requestSubmit();
     }
   });
+  // Each message has a key of its own. A message that came back into the box (no answer in
+  // time: it may well be stored) keeps its key when sent again, so the hub stores it once.
+  var unsent = null;
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var body = input.value.trim();
@@ -203,18 +235,21 @@
     // Clear at once, so the next message can be typed while this one is on its way (the ack
     // must not wipe it); a refused or lost message comes back into an empty box.
     input.value = "";
-    function giveBack(message) {
+    function giveBack(message, key) {
       errorLine.textContent = message;
       errorLine.hidden = false;
       if (!input.value.trim()) { input.value = body; }
+      unsent = { body: body, key: key };
     }
-    socket.timeout(10000).emit("chat", { room: slug, body: body }, function (err, reply) {
+    var key = unsent && unsent.body === body ? unsent.key : newKey();
+    unsent = null;
+    socket.timeout(10000).emit("chat", { room: slug, body: body, key: key }, function (err, reply) {
       if (err || !reply) {
-        giveBack(label("offline"));
+        giveBack(label("offline"), key);
       } else if (reply.ok) {
         render(reply.message);
       } else {
-        giveBack(reply.error.message);
+        giveBack(reply.error.message, key);
       }
     });
   });

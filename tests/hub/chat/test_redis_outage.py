@@ -94,6 +94,7 @@ class Page:
         self.sio = socketio.Client(reconnection=True, reconnection_delay_max=1)
         self.sio.on("connect", self._connected, namespace=NS)
         self.sio.on("chat", self._keep, namespace=NS)
+        self.sio.on("disconnect", lambda *reason: self.joined.clear(), namespace=NS)
         query = f"?token={token}" if token else ""  # none: a visitor, who only reads
         self.sio.connect(url + query, namespaces=[NS], transports=["websocket"])
         assert self.joined.wait(10)
@@ -157,7 +158,8 @@ def test_messages_written_while_redis_restarts_reach_every_page(app, db, hubs, r
         # it. The hub pushes it once Redis hears the process again, and the page reconnects.
         assert _until(lambda: gap in reader.messages, 20), reader.messages
         assert _until(lambda: "corrected" in reader.messages[before], 20)  # edited meanwhile
-        for page in (reader, visitor):
+        # Both processes drop their pages once Redis hears them again: all come back.
+        for page in (reader, visitor, far, near):
             assert _until(lambda page=page: page.connects >= 2 and page.joined.is_set(), 20)
         after = far.say("after the outage")
         for page in (reader, visitor):

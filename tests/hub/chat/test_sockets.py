@@ -1,7 +1,15 @@
 """Chat over /live with real python-socketio clients against a real server."""
 
+import threading
+import time
+
+from sqlalchemy import insert, select
+
+from hub.accounts.models import User
+from hub.chat import service as chat
 from hub.chat.models import ChatMessage
 from hub.extensions import db
+from hub.models import utcnow
 from tests.factories import make_user
 
 
@@ -73,6 +81,67 @@ class TestSending:
         assert 1 <= acks[5]["error"]["retry_after"] <= 11
         assert db.session.query(ChatMessage).count() == 5
 
+    def test_a_message_sent_again_with_its_key_is_stored_once(self, room, connect):
+        sender, reader = connect(make_user("lotte")), connect(make_user("max"))
+        reader.call("join", {"room": room.slug})
+        first = sender.call("chat", {"room": room.slug, "body": "Still down", "key": "k-1"})
+        again = sender.call("chat", {"room": room.slug, "body": "Still down", "key": "k-1"})
+
+        assert first["ok"] and again["ok"]
+        assert again["message"]["id"] == first["message"]["id"]
+        assert db.session.query(ChatMessage).count() == 1
+        assert [m["id"] for m in reader.wait_for(1)] == [first["message"]["id"]]
+        # The same words under a new key, or without one, are a new message.
+        assert sender.call("chat", {"room": room.slug, "body": "Still down", "key": "k-2"})["ok"]
+        assert sender.call("chat", {"room": room.slug, "body": "Still down"})["ok"]
+        assert db.session.query(ChatMessage).count() == 3
+
+    def test_two_tabs_sending_one_key_at_once_store_it_once(self, room, connect):
+        member = make_user("paula")
+        tabs, slug, acks = [connect(member), connect(member)], room.slug, [None, None]
+
+        def send(n: int) -> None:
+            acks[n] = tabs[n].call("chat", {"room": slug, "body": "Twice?", "key": "tab"})
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+
+        assert acks[0]["ok"] and acks[1]["ok"], acks
+        assert acks[0]["message"]["id"] == acks[1]["message"]["id"]
+        assert db.session.query(ChatMessage).count() == 1
+
+    def test_a_resend_while_the_first_is_being_stored_is_stored_once(self, app, room):
+        member = make_user("quinn")
+        slug, member_id = room.slug, member.id
+        first_row = dict(room_id=room.id, author_id=member_id, raw="On its way", client_key="k")
+        resent = {}
+
+        def resend() -> None:
+            with app.app_context():
+                author = db.session.get(User, member_id)
+                resent["id"] = chat.post_message(author, slug, "On its way", "k").id
+
+        with db.engine.connect() as first:  # the first send, written but not yet committed
+            first.execute(insert(ChatMessage).values(**first_row, html="", created_at=utcnow()))
+            thread = threading.Thread(target=resend)
+            thread.start()
+            time.sleep(0.5)  # the resend found nothing committed and now waits for the row
+            first.commit()
+        thread.join(20)
+
+        assert resent["id"] == db.session.scalar(select(ChatMessage.id))
+        assert db.session.query(ChatMessage).count() == 1
+
+    def test_another_members_key_is_theirs_alone(self, room, connect):
+        one, other = connect(make_user("nora")), connect(make_user("olaf"))
+        mine = one.call("chat", {"room": room.slug, "body": "Mine", "key": "same"})
+        theirs = other.call("chat", {"room": room.slug, "body": "Theirs", "key": "same"})
+        assert theirs["message"]["id"] != mine["message"]["id"]
+        assert theirs["message"]["raw"] == "Theirs"
+
     def test_team_is_not_rate_limited(self, room, connect):
         sender = connect(make_user("kai", role="expert"))
         acks = [sender.call("chat", {"room": room.slug, "body": f"answer {n}"}) for n in range(7)]
@@ -93,6 +162,10 @@ class TestBadInput:
             ("chat", {"room": room.slug, "body": "   "}),
             ("chat", {"room": room.slug, "body": "x" * 2001}),
             ("chat", {"room": room.slug, "body": "nul\x00byte"}),
+            ("chat", {"room": room.slug, "body": "hi", "key": 7}),
+            ("chat", {"room": room.slug, "body": "hi", "key": ""}),
+            ("chat", {"room": room.slug, "body": "hi", "key": "k" * 65}),
+            ("chat", {"room": room.slug, "body": "hi", "key": "no spaces"}),
             ("chat", {"room": "../../etc", "body": "hi"}),
             ("chat", {"room": "x" * 10_000, "body": "hi"}),
             ("history", {"room": room.slug, "after": "zero"}),
