@@ -14,7 +14,8 @@ every client has every stored message or the seconds are up, and prints its coun
 
 With `addresses` in the config, client n connects from `addresses[n % len]` (loopback
 addresses such as 127.0.3.1), so a proxy that routes by client address spreads them out.
-A join refused after a reconnect is counted, and, as on the page, nothing is replayed then.
+A join or history the hub could not answer (busy, server_error) is counted and asked again,
+as on the page.
 """
 
 import asyncio
@@ -24,6 +25,7 @@ import sys
 import time
 
 NS = "/live"
+RETRY_SECONDS = 2.0  # chat.js asks again after two seconds
 _BODY = re.compile(r"m(\d+) t=([0-9.]+)")
 
 
@@ -40,8 +42,9 @@ class Reader:
         self.last_at = 0.0
         self.connects = 0
         self.disconnects = 0
-        self.join_failures = 0  # joins refused after a reconnect (the page then shows nothing)
-        self.replay_failures = 0  # history calls that failed (the page then gives up, too)
+        self.join_failures = 0  # joins the hub could not answer (asked again, as the page does)
+        self.replay_failures = 0  # history calls that failed (asked again, as the page does)
+        self.resume_from: int | None = None  # where an unfinished catch-up stood
         self.failure: str | None = None
         self.session = _session_from(address) if address else None
         options = {"http_session": self.session} if self.session else {}
@@ -68,43 +71,56 @@ class Reader:
         self.disconnects += 1
 
     async def _join_and_replay(self) -> None:
-        # The cursor is taken before joining: live messages that arrive between the join and
-        # the history answer must not move it past the gap.
-        since = self.last_id
-        try:
-            ack = await self.sio.call("join", {"room": self.room}, namespace=NS, timeout=60)
-        except Exception as error:  # the connection dropped again, or no answer in time
-            ack = {"ok": False, "error": repr(error)}
-        if not ack or not ack.get("ok"):
+        """Join, and after a reconnect fetch what was missed, as chat.js does: the cursor is
+        taken before joining (live messages arriving meanwhile must not move it past the
+        gap), an unfinished catch-up resumes where it stood, and a join or history the hub
+        could not answer just now is asked again while the connection lasts."""
+        since = self.last_id if self.resume_from is None else min(self.resume_from, self.last_id)
+        self.resume_from, sid = since, self.sio.get_sid(NS)
+        while not _ok(ack := await self._call("join", {"room": self.room})):
             self.join_failures += 1
-            if self.connects == 1:  # the first join must work: the run is pointless otherwise
+            if self.connects == 1 and not _transient(ack):  # the run is pointless otherwise
                 self.failure = f"join failed: {ack}"
                 self.joined.set()
+                return
+            if not await self._again(ack, sid):
+                return
+        if self.connects > 1 and not await self._replay(since, sid):
             return
-        if self.connects > 1:  # a reconnect: fetch what was missed, as the page does
-            await self._replay(since)
+        self.resume_from = None
         self.joined.set()
 
-    async def _replay(self, since: int) -> None:
+    async def _replay(self, since: int, sid: str) -> bool:
+        """History after `since`, page by page; False if the connection went first."""
         more = True
         while more:
-            try:
-                ack = await self.sio.call(
-                    "history", {"room": self.room, "after": since}, namespace=NS, timeout=60
-                )
-            except Exception:  # dropped again: the next connect replays
-                ack = None
-            if not ack or not ack.get("ok"):
+            ack = await self._call("history", {"room": self.room, "after": since})
+            if not _ok(ack):
                 self.replay_failures += 1
-                return
-            items = ack.get("messages", [])
-            for message in items:
+                if not await self._again(ack, sid):
+                    return False
+                continue
+            for message in ack.get("messages", []):
                 match = _BODY.search(message.get("html", ""))
                 if match and int(match.group(1)) not in self.live:
                     self.replayed.add(int(match.group(1)))
                 since = max(since, message["id"])
                 self.last_id = max(self.last_id, message["id"])
-            more = bool(ack and ack.get("more"))
+            self.resume_from, more = since, bool(ack.get("more"))
+        return True
+
+    async def _call(self, event: str, data: dict) -> dict | None:
+        try:
+            return await self.sio.call(event, data, namespace=NS, timeout=60)
+        except Exception:  # the connection dropped, or no answer in time
+            return None
+
+    async def _again(self, ack: dict | None, sid: str) -> bool:
+        """Whether to ask again (after a pause): a transient refusal on the same connection."""
+        if not _transient(ack) or self.sio.get_sid(NS) != sid:
+            return False
+        await asyncio.sleep(RETRY_SECONDS)
+        return self.sio.get_sid(NS) == sid
 
     def missing(self, stored: set[int], live_only: bool = False) -> int:
         return len(stored - self.live.keys() - (set() if live_only else self.replayed))
@@ -121,6 +137,15 @@ class Reader:
         await self.sio.disconnect()
         if self.session is not None:
             await self.session.close()
+
+
+def _ok(ack: dict | None) -> bool:
+    return bool(ack and ack.get("ok"))
+
+
+def _transient(ack: dict | None) -> bool:
+    """The hub could not answer just now (busy, a dropped database connection)."""
+    return bool(ack) and (ack.get("error") or {}).get("code") in ("busy", "server_error")
 
 
 def _session_from(address: str):

@@ -4,7 +4,8 @@ Visitors (`role: visitors`) load pages back to back: the home page, the hot ques
 known issue once it exists, and a search. Members (`role: members`) write at the times the
 drill planned for each of them: a reply to the hot question and a comment under the known
 issue, through the JSON API with their token or through the HTML forms after logging in; the
-chatters among them, and the team's chat expert, send chat messages over Socket.IO. Everyone
+chatters among them, and the team's chat expert, send chat messages over Socket.IO (each with
+a key of its own, kept when it is sent again, as the chat page does). Everyone
 runs as asyncio tasks in one event loop (cheap next to the servers), each person with a
 connection from a loopback address of their own, so nginx's `ip_hash` spreads them.
 
@@ -224,13 +225,12 @@ class Crowd:
     async def _say(self, sio, number: int) -> None:
         record = {"number": number, "attempts": [], "outcome": "failed"}
         self.chat.append(record)
+        text = f"Still down here: m{number} t={time.time():.6f}"  # sent again unchanged
+        message = {"room": self.config["room"], "body": text, "key": f"drill-m{number}"}
         for _ in range(ATTEMPTS):
             began = time.time()
-            text = f"Still down here: m{number} t={began:.6f}"
             try:
-                ack = await sio.call(
-                    "chat", {"room": self.config["room"], "body": text}, namespace=NS, timeout=30
-                )
+                ack = await sio.call("chat", message, namespace=NS, timeout=30)
             except Exception as error:  # not connected, or no ack in time
                 ack = {"ok": False, "error": {"code": type(error).__name__, "transient": True}}
             error = (ack or {}).get("error") or {}
@@ -280,7 +280,7 @@ class Crowd:
         stop = asyncio.ensure_future(self.stopping.wait())
         await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
         if not task.done():
-            await asyncio.sleep(TIMEOUT / 4)  # a write under way may still be answered
+            await asyncio.wait({task}, timeout=TIMEOUT)  # a write under way gets its answer
             task.cancel()
         stop.cancel()
 

@@ -323,8 +323,8 @@ def _notes(result: dict) -> list[str]:
     notes += [f"  {e}" for e in result["errors"]["examples"]]
     notes += [_writes_note(what, result["writes"][what]) for what in ("posts", "chat")]
     chat = result["chat"]
-    notes.append(f"chat readers: {chat['join_failures']} joins refused, ")
-    notes[-1] += f"{chat['replay_failures']} replays failed"
+    notes.append(f"chat readers asked again: {chat['join_failures']} joins, ")
+    notes[-1] += f"{chat['replay_failures']} history calls"
     for network, spoke in result["crossposts"].items():
         errors = f", errors {spoke['errors']}" if spoke["errors"] else ""
         notes.append(f"{network}: deliveries {spoke['deliveries']}{errors}")
