@@ -60,7 +60,7 @@ def test_a_message_whose_answer_failed_is_stored_once_when_sent_again(room_page,
 def test_a_catch_up_the_hub_could_not_answer_is_asked_again(room_page, monkeypatch):
     page, slug = room_page
     # Not during the upgrade to a WebSocket: Chromium would log closing it half-open.
-    page.wait_for_function("window.hubSocket.io.engine.transport.name === 'websocket'")
+    page.wait_for_function("() => window.hubSocket.io.engine.transport.name === 'websocket'")
     page.evaluate("window.hubSocket.disconnect()")
     expect(page.locator("[data-chat]")).to_have_attribute("data-live", "off")
     chat.post_message(make_user("bernd"), slug, "Technician is on the way")
