@@ -179,7 +179,7 @@ def _migrate_and_seed(seed_value: int):
     import flask_migrate
 
     from hub import create_app
-    from hub.extensions import db
+    from hub.core.extensions import db
 
     app = create_app()
     with app.app_context():

@@ -13,7 +13,7 @@ import threading
 from flask import Flask
 from flask_socketio import SocketIO, join_room
 
-from hub.realtime import NAMESPACE, async_mode
+from hub.realtime.rooms import NAMESPACE, async_mode
 
 
 def create_app() -> Flask:

@@ -44,7 +44,7 @@ def _prepare(instance: Path) -> str:
     from hub import create_app
     from hub.accounts import service as accounts
     from hub.chat import service as chat
-    from hub.extensions import db
+    from hub.core.extensions import db
 
     app = create_app({"PASSWORD_HASH_METHOD": "scrypt:2048:8:1"})
     with app.app_context():

@@ -19,9 +19,9 @@ from werkzeug.security import generate_password_hash
 
 from hub import content
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums.models import Follow, Post, Space, Topic
-from hub.models import utcnow
 
 MEMBER = "feed_reader"
 PASSWORD = "correct horse battery staple 42"

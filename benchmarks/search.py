@@ -95,7 +95,7 @@ def _measure(name: str, instance: Path, url: str, posts: int, queries: list[str]
     import flask_migrate
 
     from hub import create_app
-    from hub.extensions import db
+    from hub.core.extensions import db
     from hub.search import backend, service, syntax
     from hub.search.base import Filters
 

@@ -23,9 +23,9 @@ from benchmarks import corpus
 from benchmarks.shape import Shape, post_times, topic_sizes, topic_starts
 from hub import content
 from hub.accounts.models import Role, User
+from hub.core.columns import utcnow
+from hub.core.text import slugify
 from hub.forums.models import Follow, Post, Space, Topic, TopicKind, Vote
-from hub.models import utcnow
-from hub.text import slugify
 
 MEMBER = "bench_member"  # the account the reply benchmark logs in with
 PASSWORD = "correct horse battery staple 42"

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from benchmarks import corpus
 from hub.accounts.models import Role, User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.moderation import guard
 from hub.walls import service as walls

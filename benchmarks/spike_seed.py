@@ -19,8 +19,8 @@ from benchmarks import corpus, seed, seed_pages
 from benchmarks.shape import Shape
 from hub.accounts import tokens
 from hub.accounts.models import ApiToken, Role, User
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
-from hub.extensions import db
 from hub.forums import service as forums
 from hub.moderation import guard
 

@@ -6,9 +6,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from hub import config as hub_config
-from hub import transactions
-from hub.extensions import babel, csrf, db, limiter, login, migrate
+from hub.core import config as hub_config
+from hub.core import transactions
+from hub.core.extensions import babel, csrf, db, limiter, login, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -70,8 +70,8 @@ class DatabaseId(IntegerConverter):
 
 
 def _bind_extensions(app: Flask) -> None:
-    from hub import i18n, models_registry, security
     from hub.accounts import auth
+    from hub.core import i18n, model_registry, security_headers
 
     db.init_app(app)
     app.teardown_appcontext(transactions.close_session)  # runs before Flask-SQLAlchemy's
@@ -80,37 +80,28 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    models_registry.load_all()
-    security.init_app(app)
+    model_registry.load_all()
+    security_headers.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
     _template_helpers(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub import (
-        chat,
-        crosspost,
-        errors_http,
-        faq,
-        health,
-        notifications,
-        realtime,
-        referrals,
-        search,
-        spoke_inbox,
-    )
+    from hub import chat, crosspost, faq, notifications, referrals, search, spoke_inbox
     from hub.accounts import social_views as accounts_social_views
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
     from hub.api import blueprint as api
     from hub.chat import views as chat_views
+    from hub.core import error_pages, health
     from hub.crosspost import links as crosspost_links
     from hub.crosspost import views as crosspost_views
     from hub.faq import views as faq_views
     from hub.forums import views as forums_views
     from hub.moderation import views as moderation_views
     from hub.notifications import views as notifications_views
+    from hub.realtime import rooms as realtime
     from hub.referrals import views as referrals_views
     from hub.search import views as search_views
     from hub.spoke_inbox import views as spoke_inbox_views
@@ -133,7 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(walls_views.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)  # the API authenticates with bearer tokens only, never cookies
-    errors_http.init_app(app)
+    error_pages.init_app(app)
     realtime.init_app(app)
     chat.init_app(app)
     notifications.init_app(app)
@@ -143,8 +134,8 @@ def _register_blueprints(app: Flask) -> None:
     referrals.init_app(app)
     spoke_inbox.init_app(app)
 
-    from hub import housekeeping, jobs
     from hub.forums import viewcounts
+    from hub.outbox import housekeeping, jobs
 
     jobs.init_app(app)
     housekeeping.init_app(app)
@@ -154,7 +145,8 @@ def _register_blueprints(app: Flask) -> None:
 def _template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
-    from hub import permissions, url_patterns
+    from hub import permissions
+    from hub.core import url_patterns
 
     url_patterns.init_app(app)
 

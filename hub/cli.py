@@ -5,7 +5,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from hub.accounts import service as accounts
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 users_cli = AppGroup("users", help="Create users and change their roles.")
 demo_cli = AppGroup("demo", help="The demo community.")
@@ -65,7 +65,7 @@ def worker() -> None:
     """Run the job worker in the foreground (for deployments with HUB_WORKER=off)."""
     from flask import current_app
 
-    from hub import jobs
+    from hub.outbox import jobs
 
     jobs.run_forever(current_app._get_current_object())
 

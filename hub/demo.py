@@ -9,13 +9,13 @@ from hub import demo_data
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.chat import demo as chat_demo
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import demo as crosspost_demo
-from hub.extensions import db
 from hub.faq import demo as faq_demo
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic
-from hub.models import utcnow
 from hub.moderation import demo as moderation_demo
 from hub.moderation import guard
 from hub.walls import demo as walls_demo

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from hub.accounts.models import Role, User
-from hub.errors import Forbidden, Unauthorized
+from hub.core.columns import utcnow
+from hub.core.errors import Forbidden, Unauthorized
 from hub.forums.models import Post, Space, Topic
-from hub.models import utcnow
 
 
 @dataclass(frozen=True)

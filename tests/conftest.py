@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from hub import create_app
-from hub.extensions import db as _db
-from hub.extensions import limiter
+from hub.core.extensions import db as _db
+from hub.core.extensions import limiter
 from tests import services
 
 # A cheaper scrypt cost keeps the suite fast; the algorithm stays memory-hard.

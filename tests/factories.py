@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Space
-from hub.models import utcnow
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)

@@ -10,7 +10,7 @@ from hub.accounts.models import User
 from hub.api.auth import api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint
-from hub.extensions import limiter
+from hub.core.extensions import limiter
 
 
 class UserOut(Strict):

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from hub.accounts import service as accounts
-from hub.extensions import login
+from hub.core.extensions import login
 
 
 def init_app(app: Flask) -> None:

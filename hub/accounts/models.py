@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 
 
 class Role(enum.StrEnum):

@@ -9,13 +9,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hub import events, mail, permissions, transactions
+from hub import permissions
 from hub.accounts import rules, tokens
 from hub.accounts.models import ApiToken, AuthSession, Role, User
-from hub.errors import Conflict, Invalid, NotFound, WrongCredentials
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core import events, transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound, WrongCredentials
+from hub.core.extensions import db
 from hub.moderation import guard
+from hub.outbox import mail
 
 
 def get_user(username: str) -> User:

@@ -20,13 +20,13 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from hub import events
 from hub.accounts import rules
 from hub.accounts import service as accounts
 from hub.accounts.models import MastodonApp, Role, SocialIdentity, User
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
 from hub.moderation import guard
 
 # The order of the buttons.

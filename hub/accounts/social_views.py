@@ -14,12 +14,12 @@ from requests import RequestException
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length
 
-from hub import i18n
 from hub.accounts import forms, social
 from hub.accounts import views as account_views
-from hub.errors import HubError
-from hub.extensions import limiter
-from hub.forms import safe_next, show_errors
+from hub.core import i18n
+from hub.core.errors import HubError
+from hub.core.extensions import limiter
+from hub.core.forms import safe_next, show_errors
 
 bp = Blueprint("social", __name__)
 

@@ -6,7 +6,7 @@ carrier-grade NAT address. Both doors count in the same buckets."""
 from flask import current_app, request
 from flask_babel import gettext as _
 
-from hub.extensions import limiter
+from hub.core.extensions import limiter
 
 
 def account_limits() -> str:

@@ -13,12 +13,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hub import i18n, permissions
+from hub import permissions
 from hub.accounts import forms, queries, throttle
 from hub.accounts import service as accounts
-from hub.errors import HubError
-from hub.extensions import limiter
-from hub.forms import safe_next, show_errors
+from hub.core import i18n
+from hub.core.errors import HubError
+from hub.core.extensions import limiter
+from hub.core.forms import safe_next, show_errors
 from hub.moderation import queries as moderation_queries
 
 bp = Blueprint("accounts", __name__)

@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub import jobs, permissions
+from hub import permissions
 from hub.accounts.forms import EmptyForm
+from hub.outbox import jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

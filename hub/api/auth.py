@@ -3,7 +3,7 @@
 from flask import g, request
 
 from hub.accounts import service as accounts
-from hub.errors import Unauthorized
+from hub.core.errors import Unauthorized
 
 
 def load_api_user() -> None:

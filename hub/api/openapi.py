@@ -50,7 +50,7 @@ def _error(description: str) -> dict:
 
 def _busy() -> dict:
     """Every operation may answer 503 when the database stayed too busy for it (see
-    `hub.transactions`): nothing was saved, and the client sends the same request again."""
+    `hub.core.transactions`): nothing was saved, and the client sends the same request again."""
     busy = _error("Too busy right now; nothing was saved: send it again after Retry-After")
     busy["headers"] = {
         "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}

@@ -8,7 +8,7 @@ from functools import wraps
 from flask import Blueprint, current_app, request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hub.errors import HubError, Invalid
+from hub.core.errors import HubError, Invalid
 
 
 class Strict(BaseModel):

@@ -7,8 +7,9 @@ from flask_login import current_user
 def init_app(app: Flask) -> None:
     """Register the chat socket handlers, the reply-notice job, the catch-up after a Redis
     outage, `can(...)` rules and the navigation's unread count."""
-    from hub import events, permissions
+    from hub import permissions
     from hub.chat import catchup, notices, rules, sockets  # noqa: F401  (notices registers its job)
+    from hub.core import events
 
     sockets.register(app.extensions["socketio"])
     events.realtime_resumed.connect(catchup.replay_missed, weak=False)

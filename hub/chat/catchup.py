@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from hub import realtime
 from hub.chat import publish
 from hub.chat.models import ChatMessage, ChatRoom
-from hub.extensions import db
+from hub.core.extensions import db
+from hub.realtime import rooms as realtime
 
 BATCH = 500  # messages read at a time; a long gap is pushed whole, in id order
 

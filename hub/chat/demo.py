@@ -6,8 +6,8 @@ from sqlalchemy import update
 
 from hub.chat import service as chat
 from hub.chat.models import ChatMessage
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 
 ROOMS = [
     (

@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 
 NAME_MAX = 80
 DESCRIPTION_MAX = 300

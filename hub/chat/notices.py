@@ -12,10 +12,11 @@ import logging
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from hub import jobs, realtime
 from hub.chat import presence
 from hub.chat.models import ChatMember, ChatMessage, ChatRoom
-from hub.extensions import db
+from hub.core.extensions import db
+from hub.outbox import jobs
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Chat payloads for the API, acks and broadcasts, and the broadcasts themselves.
 
-Room names come from `hub.realtime`; this module builds the small JSON objects chat sends
+Room names come from `hub.realtime.rooms`; this module builds the small JSON objects chat sends
 (ChatMessage and ChatRoom of ../shared/API.md) so the API, acks and pushes agree.
 """
 
@@ -8,8 +8,8 @@ import logging
 
 from flask import current_app, has_request_context, url_for
 
-from hub import realtime
 from hub.chat.models import ChatMessage, ChatRoom
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def conversion_json(proposal) -> dict:
 
 
 def _room_slug(room_id: int) -> str:
-    from hub.extensions import db
+    from hub.core.extensions import db
 
     return db.session.get(ChatRoom, room_id).slug
 

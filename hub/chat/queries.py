@@ -5,7 +5,7 @@ from sqlalchemy import or_, select
 from hub import permissions
 from hub.chat import presence, publish, unread
 from hub.chat.models import ChatConversion, ChatRoom, ConversionStatus
-from hub.extensions import db
+from hub.core.extensions import db
 
 
 def visible_rooms(viewer) -> list[ChatRoom]:

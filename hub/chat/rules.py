@@ -7,7 +7,7 @@ from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from hub import permissions
-from hub.models import utcnow
+from hub.core.columns import utcnow
 from hub.permissions import ALLOW, Decision, deny
 
 EDIT_WINDOW = timedelta(minutes=5)  # authors fix or take back a message this long after sending

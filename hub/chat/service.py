@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub import content, permissions, transactions
+from hub import content, permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.chat import notices, publish, rules, unread
@@ -27,11 +27,12 @@ from hub.chat.models import (
     ChatRoom,
     ConversionStatus,
 )
-from hub.errors import Conflict, Invalid, NotFound, TooMany
-from hub.extensions import db
+from hub.core import transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound, TooMany
+from hub.core.extensions import db
 from hub.forums import answers as forum_answers
 from hub.forums import service as forums
-from hub.models import utcnow
 from hub.moderation.models import Action, TargetType
 
 RATE_COUNT = 5  # messages a member may send ...

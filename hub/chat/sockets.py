@@ -16,12 +16,13 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from hub import realtime, transactions
 from hub.chat import presence, publish, queries, unread
 from hub.chat import service as chat
 from hub.chat.models import KEY_MAX
-from hub.errors import HubError, NotFound, TooMany, Unauthorized
-from hub.extensions import db
+from hub.core import transactions
+from hub.core.errors import HubError, NotFound, TooMany, Unauthorized
+from hub.core.extensions import db
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 

@@ -21,9 +21,11 @@ from flask import current_app
 from flask_socketio import join_room
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from hub import permissions, reads, realtime
+from hub import permissions
 from hub.chat.models import ChatMember, ChatMessage, ChatRoom
-from hub.extensions import db
+from hub.core import reads
+from hub.core.extensions import db
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 

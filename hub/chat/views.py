@@ -9,7 +9,7 @@ from hub.accounts.forms import EmptyForm
 from hub.chat import publish, queries, rules
 from hub.chat import service as chat
 from hub.chat.models import BODY_MAX
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 

@@ -12,12 +12,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub import content as hub_content
-from hub import events, permissions
+from hub import permissions
+from hub.core import events
+from hub.core.extensions import db
 from hub.crosspost import contents, outbox, replies
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
 from hub.crosspost.models import CrossPostRule, Delivery, RuleMode
-from hub.extensions import db
 from hub.forums.models import Topic, TopicKind
 from hub.walls import queries as wall_queries
 from hub.walls import service as walls

@@ -11,10 +11,10 @@ from flask import current_app, session
 from flask_babel import gettext as _
 
 from hub import permissions
+from hub.core.errors import Invalid
 from hub.crosspost import service as crosspost
 from hub.crosspost import tokens
 from hub.crosspost.models import SpokeAccount
-from hub.errors import Invalid
 from spokes import facebook
 from spokes.base import SpokeError
 

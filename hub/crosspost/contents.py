@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub import content as hub_content
+from hub.core.extensions import db
 from hub.crosspost.models import CrossPostRule, RuleMode
-from hub.extensions import db
 from hub.forums.models import Post, SpaceKind, Topic, TopicKind
 from hub.walls.models import WallPost
 

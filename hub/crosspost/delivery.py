@@ -14,7 +14,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 import spokes
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import contents, reconnect, tokens
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
@@ -25,8 +26,7 @@ from hub.crosspost.models import (
     SpokeAccount,
     TrackedLink,
 )
-from hub.extensions import db
-from hub.models import utcnow
+from hub.outbox import jobs
 from spokes.base import AuthExpired, CrossPost, RateLimited, Receipt, Rejected, Unavailable
 
 JOB_KIND = crosspost.JOB_KIND

@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import SpokeAccount
-from hub.extensions import db
 
 DEMO_ACCOUNTS = (
     {

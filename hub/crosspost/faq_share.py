@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub import permissions
+from hub.core.errors import Invalid
+from hub.core.extensions import db
 from hub.crosspost import contents
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
 from hub.crosspost.models import Delivery
-from hub.errors import Invalid
-from hub.extensions import db
 from hub.faq import service as faq
 from hub.faq.models import FaqEntry
 from hub.permissions import ALLOW, Decision, deny

@@ -5,9 +5,9 @@ import secrets
 from flask import Blueprint, redirect, request
 from sqlalchemy import select, update
 
+from hub.core.errors import NotFound
+from hub.core.extensions import db
 from hub.crosspost.models import TrackedLink
-from hub.errors import NotFound
-from hub.extensions import db
 from hub.referrals import arrival, visitors
 
 bp = Blueprint("crosspost_links", __name__)

@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 from hub.crosspost import tokens
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
 
 NETWORKS = ("mastodon", "x", "facebook")
 

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions
+from hub.core.errors import Invalid
 from hub.crosspost import connect_facebook, connect_mastodon, connect_x
 from hub.crosspost.forms import ConnectFacebookForm, ConnectMastodonForm, ConnectXForm
 from hub.crosspost.views import _admin_page, bp
-from hub.errors import Invalid
 
 
 @bp.post("/admin/spokes/oauth/mastodon")

@@ -7,10 +7,10 @@ signal, a re-run, a retried job) never adds a second job or a second remote post
 
 from sqlalchemy import select
 
-from hub import jobs
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost.models import Delivery, SpokeAccount
-from hub.extensions import db
+from hub.outbox import jobs
 
 JOB_KIND = "crosspost.deliver"
 TEXT_MAX = 5000  # before shaping; each adapter cuts to its network's limit

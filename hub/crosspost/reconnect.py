@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from hub.accounts.models import Role, User
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost.models import AccountState, SpokeAccount
-from hub.extensions import db
-from hub.models import utcnow
 from hub.notifications.direct import notify
 from hub.notifications.models import Kind
 

@@ -16,7 +16,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, jobs, permissions
+from hub import permissions
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
 from hub.crosspost import contents, outbox, tokens
 from hub.crosspost.models import (
     DELIVERY_STATUSES,
@@ -28,10 +32,8 @@ from hub.crosspost.models import (
     RuleMode,
     SpokeAccount,
 )
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
 from hub.forums.models import Post, Space, SpaceKind, Topic, TopicKind
-from hub.models import utcnow
+from hub.outbox import jobs
 
 log = logging.getLogger(__name__)
 

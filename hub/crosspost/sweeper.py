@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import exists, select
 
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import contents, outbox
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import CrossPostRule, Delivery, RuleMode, SpokeAccount
-from hub.extensions import db
 from hub.forums.models import Space, SpaceKind, Topic, TopicKind
-from hub.models import utcnow
+from hub.outbox import jobs
 from hub.walls.models import WallPost
 
 log = logging.getLogger(__name__)

@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
+from hub.core.errors import Conflict, Invalid
+from hub.core.extensions import db
 from hub.crosspost import announcements, contents, faq_share
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import (
@@ -19,8 +21,6 @@ from hub.crosspost.forms import (
     RuleForm,
 )
 from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
-from hub.errors import Conflict, Invalid
-from hub.extensions import db
 from hub.forums.models import Space, SpaceKind
 
 bp = Blueprint("crosspost", __name__)

@@ -7,9 +7,9 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 from hub.forums.models import Space, Topic
-from hub.models import UTCDateTime, utcnow
 
 QUESTION_MAX = 200
 ANSWER_MAX = 20_000

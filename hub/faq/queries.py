@@ -4,7 +4,7 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import joinedload
 
 from hub import permissions
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq import rules
 from hub.faq.models import FaqEntry, FaqStatus, FaqVote
 from hub.forums.models import Space, SpaceKind

@@ -5,16 +5,17 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, permissions, transactions
+from hub import permissions
 from hub.accounts.models import User
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
+from hub.core import events, transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
+from hub.core.text import has_words, slugify
 from hub.faq import rules
 from hub.faq.models import ANSWER_MAX, QUESTION_MAX, FaqEntry, FaqRevision, FaqStatus, FaqVote
 from hub.forums import service as forums
 from hub.forums.models import Post, Space, SpaceKind
-from hub.models import utcnow
-from hub.text import has_words, slugify
 
 
 def get_entry(entry_id: int) -> FaqEntry:

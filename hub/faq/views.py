@@ -8,11 +8,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from hub import permissions
-from hub.errors import Conflict, HubError
-from hub.extensions import db
+from hub.core.errors import Conflict, HubError
+from hub.core.extensions import db
+from hub.core.forms import member_form, safe_next, show_errors
 from hub.faq import forms, queries, rules
 from hub.faq import service as faq
-from hub.forms import member_form, safe_next, show_errors
 from hub.forums import service as forums
 from hub.forums.models import Space, SpaceKind
 

@@ -4,12 +4,13 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, permissions
-from hub.errors import Conflict, Invalid
-from hub.extensions import db
+from hub import permissions
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid
+from hub.core.extensions import db
 from hub.forums.models import Post, Topic, Vote
 from hub.forums.service import get_post, get_topic
-from hub.models import utcnow
 from hub.notifications import service as notifications
 
 

@@ -18,8 +18,8 @@ from hub.accounts.api import UserOut, user_json
 from hub.api.auth import api_user, require_api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint
-from hub.errors import Invalid, NotFound
-from hub.extensions import db
+from hub.core.errors import Invalid, NotFound
+from hub.core.extensions import db
 from hub.forums import answers, follows, queries
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, Space, SpaceKind, Topic, Vote

@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from hub import permissions, url_patterns
+from hub import permissions
+from hub.core import url_patterns
+from hub.core.i18n import timeago
+from hub.core.lru import Lru
 from hub.forums.models import Post, Topic
 from hub.forums.urls import post_url, quote_url, topic_url
-from hub.i18n import timeago
-from hub.lru import Lru
 
 FACES = 4096  # faces kept per app: the posts of the busiest pages, about 1 KB each
 _AGO = Markup("<!--ago-->")  # where the face's live "3 hours ago" goes; user text cannot be it

@@ -4,10 +4,11 @@ from functools import cache
 
 from sqlalchemy import bindparam, delete, select
 
-from hub import permissions, reads
+from hub import permissions
 from hub.accounts.models import User
-from hub.errors import Invalid, NotFound
-from hub.extensions import db
+from hub.core import reads
+from hub.core.errors import Invalid, NotFound
+from hub.core.extensions import db
 from hub.forums.models import Follow, FollowKind, Space, Topic
 
 

@@ -12,11 +12,12 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, select
 
-from hub import permissions, reads
+from hub import permissions
 from hub.accounts.models import User
+from hub.core import reads
+from hub.core.pagination import Page
 from hub.forums import queries
 from hub.forums.models import Space, Tag, Topic, TopicTag
-from hub.pagination import Page
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ from contextlib import nullcontext
 
 from flask import Flask, current_app, has_request_context
 
-from hub import events, realtime
+from hub.core import events
 from hub.forums import queries
 from hub.forums.models import Post
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 

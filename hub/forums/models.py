@@ -7,8 +7,8 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 
 TITLE_MAX = 200
 BODY_MAX = 50_000

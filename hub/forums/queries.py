@@ -7,11 +7,12 @@ from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from hub import permissions, reads
+from hub import permissions
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core import reads
+from hub.core.extensions import db
+from hub.core.pagination import Page
 from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind, Vote
-from hub.pagination import Page
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 30

@@ -10,10 +10,10 @@ from flask import current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from hub.core.i18n import timeago
+from hub.core.lru import Lru
 from hub.forums.models import Topic
 from hub.forums.urls import topic_url
-from hub.i18n import timeago
-from hub.lru import Lru
 
 ROWS = 4096  # rows kept per app: several pages of every list, about 1 KB each
 _AGO = Markup("<!--ago-->")  # where the live relative time goes; user text cannot be it

@@ -8,10 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from hub import content, events, permissions, transactions
+from hub import content, permissions
 from hub.accounts import service as accounts
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
+from hub.core import events, transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
+from hub.core.text import has_words, slugify
 from hub.forums import follows, tags
 from hub.forums.models import (
     BODY_MAX,
@@ -23,10 +26,8 @@ from hub.forums.models import (
     Topic,
     TopicKind,
 )
-from hub.models import utcnow
 from hub.moderation import guard
 from hub.notifications import service as notifications
-from hub.text import has_words, slugify
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id in a URL is simply not found
 

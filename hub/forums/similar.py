@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, or_
 from sqlalchemy.orm import joinedload
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums.models import Topic, TopicKind
 from hub.forums.queries import visible_forum_topics
 

@@ -5,8 +5,8 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.errors import Invalid
-from hub.extensions import db
+from hub.core.errors import Invalid
+from hub.core.extensions import db
 from hub.forums.models import Tag
 
 TAG_RE = re.compile(r"^[a-z0-9äöüß][a-z0-9äöüß-]{0,29}$")

@@ -1,10 +1,10 @@
 """Addresses of topics and posts, for views, cards and every template (through views).
 
-They are filled from route patterns (`hub.url_patterns`): a topic page links each post two or
+They are filled from route patterns (`hub.core.url_patterns`): a topic page links each post two or
 three times, and a list page every topic.
 """
 
-from hub import url_patterns
+from hub.core import url_patterns
 from hub.forums import queries
 from hub.forums.models import Post, Topic
 

@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import update
 
 from hub import pagecache
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums.models import Topic
 
 FLUSH_SECONDS = 30

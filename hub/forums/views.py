@@ -24,10 +24,11 @@ from wtforms.fields.choices import SelectChoice
 
 from hub import content, permissions
 from hub.accounts.forms import EmptyForm
-from hub.errors import HubError
-from hub.errors_http import json_error
-from hub.extensions import db, limiter
-from hub.forms import member_form, safe_next, show_errors
+from hub.core.error_pages import json_error
+from hub.core.errors import HubError
+from hub.core.extensions import db, limiter
+from hub.core.forms import member_form, safe_next, show_errors
+from hub.core.pagination import page_number
 from hub.forums import (
     answers,
     cards,
@@ -43,7 +44,6 @@ from hub.forums import (
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, SpaceKind, Topic, TopicKind
 from hub.forums.urls import post_url, quote_url, slug_of, topic_url
-from hub.pagination import page_number
 
 bp = Blueprint("forums", __name__)
 

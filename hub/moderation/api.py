@@ -10,7 +10,7 @@ from hub.accounts.api import UserOut, user_json
 from hub.api.auth import require_api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint, parse_body
-from hub.errors import Invalid
+from hub.core.errors import Invalid
 from hub.forums.models import Post
 from hub.moderation import queries
 from hub.moderation import service as moderation

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums.models import Post
 from hub.moderation import service as moderation
 

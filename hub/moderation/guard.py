@@ -19,11 +19,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 
-from hub import transactions
-from hub.errors import Invalid, TooMany
-from hub.extensions import db
+from hub.core import transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid, TooMany
+from hub.core.extensions import db
 from hub.forums.models import Post
-from hub.models import utcnow
 from hub.moderation import reasons, settings
 from hub.moderation.models import Action, ModerationAction, Registration, TargetType
 

@@ -8,9 +8,9 @@ from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 from hub.forums.models import Post
-from hub.models import UTCDateTime, utcnow
 
 # Legal deletion keeps the row (post numbers have no gaps), blanks its text and leaves a public
 # tombstone: `hidden_at`/`hidden_reason` as for any hidden post, plus this mark, which makes the

@@ -13,13 +13,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from hub import jobs, mail
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums.models import Post
 from hub.moderation.models import Appeal, Flag, ModerationAction, TargetType, is_indefinite
 from hub.notifications import direct, links
 from hub.notifications.models import Kind
+from hub.outbox import jobs, mail
 
 KIND = "notify.moderation"
 

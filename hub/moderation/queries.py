@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from hub.accounts.models import User
 from hub.chat.models import ChatMessage
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums.models import Post, Topic
-from hub.models import utcnow
 from hub.moderation import reasons
 from hub.moderation.models import (
     Action,

@@ -16,14 +16,15 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
-from hub import events, permissions, transactions
+from hub import permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
+from hub.core import events, transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post, PostRevision
-from hub.models import utcnow
 from hub.moderation import notify, reasons, settings
 from hub.moderation.models import (
     INDEFINITELY,

@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from hub import permissions
-from hub.errors import Invalid
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid
+from hub.core.extensions import db
 from hub.moderation.models import SiteSetting
 
 

@@ -10,15 +10,15 @@ from flask_login import current_user, login_required
 from hub import permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.errors import Conflict, Invalid
-from hub.extensions import db
-from hub.forms import safe_next, show_errors
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid
+from hub.core.extensions import db
+from hub.core.forms import safe_next, show_errors
+from hub.core.pagination import page_number
 from hub.forums import service as forums
-from hub.models import utcnow
 from hub.moderation import forms, queries, reasons, settings
 from hub.moderation import service as moderation
 from hub.moderation.models import TargetType, is_indefinite
-from hub.pagination import page_number
 
 bp = Blueprint("moderation", __name__)
 

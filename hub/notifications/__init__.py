@@ -6,7 +6,7 @@ from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from hub import events
+from hub.core import events
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
 
 def _on_post_shown(post) -> None:
     """Approved or restored by a moderator (sent after their commit)."""
-    from hub.extensions import db
+    from hub.core.extensions import db
     from hub.notifications import service
 
     service.enqueue_for_shown(post)

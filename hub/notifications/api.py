@@ -6,7 +6,7 @@ from hub.accounts.api import UserOut, user_json
 from hub.api.auth import require_api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint
-from hub.errors import Invalid
+from hub.core.errors import Invalid
 from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.models import Notification

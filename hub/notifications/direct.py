@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from hub import realtime
 from hub.accounts.models import User
-from hub.extensions import db
-from hub.forms import safe_next
+from hub.core.extensions import db
+from hub.core.forms import safe_next
 from hub.notifications import fanout, queries
 from hub.notifications.models import DIRECT_KINDS, STAFF_KINDS, Kind, Notification
+from hub.realtime import rooms as realtime
 
 log = logging.getLogger(__name__)
 

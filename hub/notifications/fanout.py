@@ -11,14 +11,16 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from hub import content, jobs, mail, permissions, realtime
+from hub import content, permissions
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums.models import Follow, FollowKind, Post, TopicKind
-from hub.models import utcnow
 from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.models import POST_KINDS, Kind, Notification
+from hub.outbox import jobs, mail
+from hub.realtime import rooms as realtime
 from hub.walls.models import Block
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 from hub.forums.models import Post, Topic
-from hub.models import UTCDateTime, utcnow
 
 
 class Kind(enum.StrEnum):

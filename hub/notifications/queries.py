@@ -5,8 +5,8 @@ from functools import cache
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from hub import reads
-from hub.extensions import db
+from hub.core import reads
+from hub.core.extensions import db
 from hub.notifications.models import KINDS, Kind, Notification, NotificationSetting
 
 PAGE_SIZE = 30

@@ -8,13 +8,13 @@ member does to their own notifications and e-mail choices is here too.
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from hub import jobs
 from hub.accounts import tokens
 from hub.accounts.models import User
-from hub.errors import Invalid, NotFound, Unauthorized
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid, NotFound, Unauthorized
+from hub.core.extensions import db
 from hub.notifications.models import KINDS, Kind, Notification, NotificationSetting
+from hub.outbox import jobs
 
 UNSUBSCRIBE_PURPOSE = "unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 60 * 60  # a link in a year-old mail still works

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.forms import safe_next
+from hub.core.forms import safe_next
 from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.forms import ButtonForm, EmailChoicesForm

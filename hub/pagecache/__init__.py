@@ -42,7 +42,7 @@ def store_of(app: Flask):
 def offer(response):
     """Tell the middleware that this page may be stored, and what it depends on: only a 200
     HTML page of a cached endpoint, for a visitor, with no CSRF token and no flash in it."""
-    from hub import security
+    from hub.core import security_headers
     from hub.pagecache import middleware, pages
 
     candidate = request.environ.get(middleware.CANDIDATE)
@@ -52,7 +52,7 @@ def offer(response):
     depends = pages.dependencies(request.endpoint, args)
     if depends is not None:
         candidate.depends = depends
-        candidate.nonce = security.csp_nonce()
+        candidate.nonce = security_headers.csp_nonce()
         candidate.counts_view = pages.counted_topic(request.endpoint, args)
     return response
 

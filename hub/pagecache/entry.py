@@ -4,7 +4,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
-from hub.security import new_nonce
+from hub.core.security_headers import new_nonce
 
 CSP = "Content-Security-Policy"
 

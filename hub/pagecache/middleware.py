@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie
 from werkzeug.routing import Map
 
-from hub.i18n import LANGUAGE_COOKIE, visitor_language
+from hub.core.i18n import LANGUAGE_COOKIE, visitor_language
 from hub.pagecache.entry import Entry
 from hub.pagecache.pages import PAGES
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums.models import Space, SpaceKind
 from hub.walls.models import COMPANY
 

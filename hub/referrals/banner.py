@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hub.accounts import social
+from hub.core.extensions import db
 from hub.crosspost.models import SpokeAccount, TrackedLink
-from hub.extensions import db
 from hub.referrals import arrival
 
 # Pages where the banner would only repeat what the page itself offers.

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 
 
 class VisitorSalt(db.Model):

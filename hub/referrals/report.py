@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from hub.core.errors import Invalid
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, DeliveryStatus, SpokeAccount, TrackedLink
-from hub.errors import Invalid
-from hub.extensions import db
 from hub.referrals.models import LinkDay, Referral
 from hub.spoke_inbox.models import InboxItem, ItemStatus
 

@@ -10,10 +10,10 @@ import logging
 from flask import after_this_request, has_request_context, request
 from sqlalchemy import select, update
 
-from hub import events
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost.models import TrackedLink
-from hub.extensions import db
-from hub.models import utcnow
 from hub.referrals import arrival
 from hub.referrals.models import Referral
 

@@ -4,8 +4,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from hub import permissions
-from hub.forms import safe_next
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.forms import safe_next
 from hub.referrals import arrival, report
 
 bp = Blueprint("referrals", __name__)

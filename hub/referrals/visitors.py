@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from hub import jobs
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.extensions import db
+from hub.outbox import jobs
 from hub.referrals.models import LinkDay, LinkVisitor, VisitorSalt
 
 SALT_BYTES = 32

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from hub.config import ConfigError
+from hub.core.config import ConfigError
 from hub.search.base import Backend
 
 BACKENDS = ("whoosh", "postgres")

@@ -10,7 +10,7 @@ from html import unescape
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq.models import FaqEntry, FaqStatus
 from hub.forums.models import Post, Space, SpaceKind, Topic
 

@@ -6,7 +6,7 @@ but it keeps the search page working; the page says that the index is being rebu
 
 from sqlalchemy import and_, not_, or_, select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq.models import FaqEntry, FaqStatus
 from hub.forums.models import Post, Space, SpaceKind, Topic
 from hub.search.base import Candidate, Filters

@@ -10,8 +10,8 @@ import logging
 from flask import current_app
 from sqlalchemy import select
 
-from hub import events
-from hub.extensions import db
+from hub.core import events
+from hub.core.extensions import db
 from hub.forums.models import Post, PostRevision, Topic
 from hub.search import service
 

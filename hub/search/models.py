@@ -7,8 +7,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from hub.extensions import db
-from hub.models import UTCDateTime
+from hub.core.columns import UTCDateTime
+from hub.core.extensions import db
 
 
 class TSVector(TypeDecorator):

@@ -17,7 +17,7 @@ from itertools import islice
 from markupsafe import escape
 from sqlalchemy import bindparam, text
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.search import analysis
 from hub.search.base import Candidate, Filters
 from hub.search.documents import MARK_END, MARK_START, Doc, split_key

@@ -15,11 +15,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, defer
 
 from hub import permissions
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.faq.models import FaqEntry, FaqStatus
 from hub.forums import queries as forum_queries
 from hub.forums.models import Post, Space, SpaceKind, Topic
-from hub.models import utcnow
 from hub.search import analysis, backend, documents, fallback, syntax
 from hub.search.base import SORTS, Candidate, Filters, Unavailable
 from hub.search.documents import TYPES, Doc

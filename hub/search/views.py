@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hub import permissions
-from hub.extensions import db, limiter
+from hub.core.extensions import db, limiter
+from hub.core.pagination import page_number
 from hub.forums.models import Space, SpaceKind
-from hub.pagination import page_number
 from hub.search import service as search
 from hub.search.base import SORTS
 from hub.search.syntax import MAX_LENGTH

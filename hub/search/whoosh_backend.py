@@ -348,7 +348,7 @@ class WhooshBackend:
             service.rebuild_index()
 
     def _rebuild_in_background(self) -> None:
-        from hub.extensions import db
+        from hub.core.extensions import db
         from hub.search import service
 
         try:

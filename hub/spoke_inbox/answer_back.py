@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from hub import permissions
+from hub.core.errors import Conflict
+from hub.core.extensions import db
 from hub.crosspost import delivery as crosspost_delivery
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, DeliveryStatus
-from hub.errors import Conflict
-from hub.extensions import db
 from hub.spoke_inbox import outbound
 from hub.spoke_inbox import service as inbox
 from hub.spoke_inbox.models import InboxItem, ItemStatus

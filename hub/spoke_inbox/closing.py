@@ -15,13 +15,14 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from hub import events, permissions
+from hub import permissions
 from hub.accounts.models import STAFF_ROLES, User
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid, NotFound
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, DeliveryStatus, SpokeAccount
-from hub.errors import Invalid, NotFound
-from hub.extensions import db
 from hub.forums.models import Post, Topic
-from hub.models import utcnow
 from hub.spoke_inbox import outbound
 from hub.spoke_inbox.models import (
     DEFAULT_LOOP_MODE,

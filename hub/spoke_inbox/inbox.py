@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from hub.core.extensions import db
 from hub.crosspost import delivery as crosspost_delivery
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from hub.spoke_inbox.models import InboxItem, ItemStatus
 from spokes.base import RemoteReply
 

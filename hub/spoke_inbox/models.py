@@ -8,9 +8,9 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, SpokeAccount
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
 
 
 class ItemStatus(enum.StrEnum):

@@ -10,8 +10,8 @@ Content types, each at most one reply per account:
 from flask import current_app
 from flask_babel import gettext as _
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from hub.forums.models import Post
 from hub.spoke_inbox.models import InboxItem
 

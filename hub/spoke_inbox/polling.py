@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost.models import AccountState, Delivery, DeliveryStatus
-from hub.extensions import db
-from hub.models import utcnow
+from hub.outbox import jobs
 from hub.spoke_inbox import inbox
 from spokes.base import AuthExpired, RateLimited, Rejected, Unavailable
 

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from hub import permissions
-from hub.errors import Conflict, NotFound
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, NotFound
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.models import utcnow
 from hub.spoke_inbox import outbound
 from hub.spoke_inbox.models import InboxItem, ItemStatus
 

@@ -12,10 +12,10 @@ from wtforms.validators import DataRequired
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
+from hub.core.errors import HubError
+from hub.core.extensions import db
+from hub.core.forms import safe_next
 from hub.crosspost import service as crosspost
-from hub.errors import HubError
-from hub.extensions import db
-from hub.forms import safe_next
 from hub.spoke_inbox import answer_back, closing
 from hub.spoke_inbox import service as inbox
 from hub.spoke_inbox.models import InboxItem, ItemStatus, LoopMode

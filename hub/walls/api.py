@@ -10,8 +10,8 @@ from hub.accounts.api import UserOut, user_json
 from hub.api.auth import api_user, require_api_user
 from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint
-from hub.errors import NotFound
-from hub.extensions import db
+from hub.core.errors import NotFound
+from hub.core.extensions import db
 from hub.forums.api import CursorQuery, PostOut, _time, decode_cursor, encode_cursor, post_json
 from hub.forums.models import BODY_MAX, Post
 from hub.walls import queries

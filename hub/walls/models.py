@@ -8,8 +8,8 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.extensions import db
 
 COMPANY = "company"  # the company wall's slug, and its owner name in URLs and the API
 

@@ -11,9 +11,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums.models import Follow, FollowKind, Post, Space, SpaceKind, Topic, TopicKind
-from hub.models import utcnow
 from hub.walls.models import (
     COMPANY,
     Block,

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums import queries as forum_queries
 from hub.forums.models import Post, Topic, TopicKind
-from hub.models import utcnow
 
 # (key, label, test on the numbers): in the order a member earns them.
 BADGES = (

@@ -5,18 +5,19 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from hub import content, events, permissions, transactions
+from hub import content, permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.errors import Invalid, NotFound
-from hub.extensions import db
+from hub.core import events, transactions
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid, NotFound
+from hub.core.extensions import db
+from hub.core.text import slugify
 from hub.forums import follows
 from hub.forums import service as forums
 from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind
-from hub.models import utcnow
 from hub.moderation import guard
 from hub.notifications import service as notifications
-from hub.text import slugify
 from hub.walls import queries
 from hub.walls.models import (
     COMPANY,

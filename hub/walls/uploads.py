@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from hub.errors import Invalid
+from hub.core.errors import Invalid
 
 MAX_BYTES = 5 * 1024 * 1024  # a phone photo fits; anything larger is refused before decoding
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before its pixels are decoded

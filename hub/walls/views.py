@@ -21,17 +21,17 @@ from markupsafe import Markup
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
-from hub.errors import HubError
-from hub.extensions import db
-from hub.forms import member_form, safe_next, show_errors
+from hub.core.columns import utcnow
+from hub.core.errors import HubError
+from hub.core.extensions import db
+from hub.core.forms import member_form, safe_next, show_errors
+from hub.core.pagination import page_number
 from hub.forums import follows
 from hub.forums import queries as forum_queries
 from hub.forums.models import Topic
 from hub.forums.views import revisions_page
-from hub.models import utcnow
 from hub.pagecache import fragments
 from hub.pagecache import pages as pagecache_pages
-from hub.pagination import page_number
 from hub.walls import forms, queries, recognition, uploads
 from hub.walls import service as walls
 from hub.walls.models import COMPANY

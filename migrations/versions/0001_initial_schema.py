@@ -8,7 +8,7 @@ Create Date: 2026-11-23 16:52:38.839908
 from alembic import op
 import sqlalchemy as sa
 
-import hub.models
+import hub.core.columns
 
 
 # revision identifiers, used by Alembic.
@@ -27,12 +27,12 @@ def upgrade():
     sa.Column('key', sa.String(length=255), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('locked_until', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('locked_by', sa.String(length=128), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs')),
     sa.UniqueConstraint('key', name=op.f('uq_jobs_key'))
     )
@@ -45,16 +45,16 @@ def upgrade():
     sa.Column('username_key', sa.String(length=30), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('email_key', sa.String(length=254), nullable=False),
-    sa.Column('email_confirmed_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('email_confirmed_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('password_hash', sa.String(length=255), nullable=True),
     sa.Column('display_name', sa.String(length=60), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=True),
     sa.Column('bio', sa.String(length=500), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('suspended_until', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('suspended_until', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('suspended_reason', sa.String(length=500), nullable=False),
-    sa.Column('silenced_until', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('silenced_until', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email_key', name=op.f('uq_users_email_key')),
     sa.UniqueConstraint('username_key', name=op.f('uq_users_username_key'))
@@ -63,8 +63,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
@@ -76,7 +76,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('user_agent', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_auth_sessions_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_auth_sessions')),
@@ -94,7 +94,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('is_private', sa.Boolean(), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_spaces_owner_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_spaces')),
     sa.UniqueConstraint('slug', name=op.f('uq_spaces_slug'))
@@ -105,8 +105,8 @@ def upgrade():
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_activity_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_activity_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('reply_count', sa.Integer(), nullable=False),
     sa.Column('accepted_post_id', sa.Integer(), nullable=True),
     sa.Column('is_locked', sa.Boolean(), nullable=False),
@@ -125,11 +125,11 @@ def upgrade():
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('raw', sa.Text(), nullable=False),
     sa.Column('html', sa.Text(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('edited_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('edited_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('is_official', sa.Boolean(), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
-    sa.Column('hidden_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('hidden_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('hidden_reason', sa.String(length=500), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_posts_author_id_users')),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_posts_topic_id_topics')),
@@ -150,7 +150,7 @@ def upgrade():
     sa.Column('raw', sa.Text(), nullable=False),
     sa.Column('editor_id', sa.Integer(), nullable=False),
     sa.Column('reason', sa.String(length=200), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['editor_id'], ['users.id'], name=op.f('fk_post_revisions_editor_id_users')),
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_post_revisions_post_id_posts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_post_revisions'))

@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:01:24.936818
 from alembic import op
 import sqlalchemy as sa
 
-import hub.models
+import hub.core.columns
 
 
 # revision identifiers, used by Alembic.
@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('target_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_follows_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_follows')),
     sa.UniqueConstraint('user_id', 'kind', 'target_id', name=op.f('uq_follows_user_id'))
@@ -53,7 +53,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_votes_post_id_posts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_votes_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_votes')),
@@ -67,7 +67,7 @@ def upgrade():
 
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('official_by_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('official_at', hub.models.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('official_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_posts_official_by_id_users'), 'users', ['official_by_id'], ['id'])
 
     with op.batch_alter_table('topics', schema=None) as batch_op:

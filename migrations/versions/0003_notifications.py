@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:04:53.997245
 from alembic import op
 import sqlalchemy as sa
 
-import hub.models
+import hub.core.columns
 
 
 # revision identifiers, used by Alembic.
@@ -34,8 +34,8 @@ def upgrade():
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('topic_id', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('read_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_notifications_actor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_notifications_post_id_posts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_notifications_topic_id_topics'), ondelete='CASCADE'),

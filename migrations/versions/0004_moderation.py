@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:07:03.041271
 from alembic import op
 import sqlalchemy as sa
 
-import hub.models
+import hub.core.columns
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +23,7 @@ def upgrade():
     op.create_table('moderation_registrations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ip_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_registrations'))
     )
     with op.batch_alter_table('moderation_registrations', schema=None) as batch_op:
@@ -40,9 +40,9 @@ def upgrade():
     sa.Column('reason_code', sa.String(length=32), nullable=False),
     sa.Column('public_reason', sa.String(length=500), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('until', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('until', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('outcome', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_moderation_actions_actor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['target_user_id'], ['users.id'], name=op.f('fk_moderation_actions_target_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_actions'))
@@ -55,7 +55,7 @@ def upgrade():
     op.create_table('site_settings',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
-    sa.Column('updated_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_site_settings_updated_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_site_settings'))
@@ -71,8 +71,8 @@ def upgrade():
     sa.Column('weight', sa.Float(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('open_slot', sa.Integer(), nullable=True),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('handled_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('handled_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('handled_by_id', sa.Integer(), nullable=True),
     sa.Column('action_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['action_id'], ['moderation_actions.id'], name=op.f('fk_flags_action_id_moderation_actions'), ondelete='SET NULL'),
@@ -93,9 +93,9 @@ def upgrade():
     sa.Column('appellant_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.String(length=1000), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('decided_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('outcome_reason', sa.String(length=500), nullable=False),
     sa.ForeignKeyConstraint(['action_id'], ['moderation_actions.id'], name=op.f('fk_moderation_appeals_action_id_moderation_actions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['appellant_id'], ['users.id'], name=op.f('fk_moderation_appeals_appellant_id_users'), ondelete='CASCADE'),
@@ -107,7 +107,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_moderation_appeals_status'), ['status'], unique=False)
 
     with op.batch_alter_table('posts', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('deleted_at', hub.models.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('deleted_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True))
 
     # ### end Alembic commands ###
 

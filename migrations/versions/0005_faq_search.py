@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:15:37.878088
 from alembic import op
 import sqlalchemy as sa
 
-import hub.models
+import hub.core.columns
 import hub.search.models
 
 
@@ -30,7 +30,7 @@ def upgrade():
     sa.Column('solved', sa.Boolean(), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('tsv', hub.search.models.TSVector(), nullable=True),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_search_documents'))
     )
@@ -50,9 +50,9 @@ def upgrade():
     sa.Column('source_topic_id', sa.Integer(), nullable=True),
     sa.Column('helpful_yes', sa.Integer(), nullable=False),
     sa.Column('helpful_no', sa.Integer(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', hub.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', hub.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', hub.core.columns.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['maintainer_id'], ['users.id'], name=op.f('fk_faq_entries_maintainer_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['source_topic_id'], ['topics.id'], name=op.f('fk_faq_entries_source_topic_id_topics'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['space_id'], ['spaces.id'], name=op.f('fk_faq_entries_space_id_spaces'), ondelete='CASCADE'),
@@ -69,7 +69,7 @@ def upgrade():
     sa.Column('answer_raw', sa.Text(), nullable=False),
     sa.Column('editor_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.String(length=200), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['editor_id'], ['users.id'], name=op.f('fk_faq_revisions_editor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['entry_id'], ['faq_entries.id'], name=op.f('fk_faq_revisions_entry_id_faq_entries'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_faq_revisions'))
@@ -83,7 +83,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('session_key', sa.String(length=64), nullable=True),
     sa.Column('helpful', sa.Boolean(), nullable=False),
-    sa.Column('created_at', hub.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hub.core.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['entry_id'], ['faq_entries.id'], name=op.f('fk_faq_votes_entry_id_faq_entries'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_faq_votes_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_faq_votes')),

@@ -7,7 +7,7 @@ Revises: 0005
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0006"
 down_revision = "0005"
@@ -26,8 +26,8 @@ def upgrade():
         sa.Column("owner_id", sa.Integer(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("message_count", sa.Integer(), nullable=False),
-        sa.Column("last_message_at", hub.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_message_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["users.id"],
@@ -44,9 +44,9 @@ def upgrade():
         sa.Column("room_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("last_read_id", sa.Integer(), nullable=False),
-        sa.Column("muted_until", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("muted_until", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("muted_reason", sa.String(length=500), nullable=False),
-        sa.Column("joined_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("joined_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["room_id"],
             ["chat_rooms.id"],
@@ -70,9 +70,9 @@ def upgrade():
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("raw", sa.Text(), nullable=False),
         sa.Column("html", sa.Text(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("edited_at", hub.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("deleted_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("edited_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deleted_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("deleted_reason", sa.String(length=500), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
@@ -110,8 +110,8 @@ def upgrade():
         sa.Column("answer", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("topic_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["answer_id"],
             ["chat_messages.id"],

@@ -7,7 +7,7 @@ Revises: 0006
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0007"
 down_revision = "0006"
@@ -21,7 +21,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("blocker_id", sa.Integer(), nullable=False),
         sa.Column("blocked_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["blocked_id"],
             ["users.id"],
@@ -58,7 +58,7 @@ def upgrade():
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("raw", sa.Text(), nullable=False),
         sa.Column("html", sa.Text(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"], ["users.id"], name=op.f("fk_wall_issue_updates_author_id_users")
         ),
@@ -78,7 +78,7 @@ def upgrade():
         sa.Column("topic_id", sa.Integer(), nullable=False),
         sa.Column("pinned", sa.Boolean(), nullable=False),
         sa.Column("issue_status", sa.String(length=16), nullable=True),
-        sa.Column("resolved_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("image", sa.String(length=80), nullable=True),
         sa.ForeignKeyConstraint(
             ["topic_id"],
@@ -94,7 +94,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("post_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["post_id"], ["posts.id"], name=op.f("fk_likes_post_id_posts"), ondelete="CASCADE"
         ),

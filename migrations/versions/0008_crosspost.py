@@ -7,7 +7,7 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0008"
 down_revision = "0007"
@@ -27,12 +27,12 @@ def upgrade():
         sa.Column("client_secret", sa.Text(), nullable=False),
         sa.Column("access_token", sa.Text(), nullable=False),
         sa.Column("refresh_token", sa.Text(), nullable=False),
-        sa.Column("token_expires_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("token_expires_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("state", sa.String(length=24), nullable=False),
         sa.Column("consecutive_failures", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.String(length=500), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_spoke_accounts")),
     )
     op.create_table(
@@ -49,8 +49,8 @@ def upgrade():
         sa.Column("remote_url", sa.String(length=1000), nullable=False),
         sa.Column("error", sa.String(length=2000), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("delivered_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("delivered_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["spoke_accounts.id"],
@@ -88,7 +88,7 @@ def upgrade():
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("target_path", sa.String(length=500), nullable=False),
         sa.Column("clicks", sa.Integer(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["spoke_accounts.id"],

@@ -7,7 +7,7 @@ Revises: 0008
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0009"
 down_revision = "0008"
@@ -22,7 +22,7 @@ def upgrade():
         sa.Column("instance", sa.String(length=253), nullable=False),
         sa.Column("client_id", sa.String(length=255), nullable=False),
         sa.Column("client_secret", sa.String(length=255), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mastodon_apps")),
         sa.UniqueConstraint("instance", name=op.f("uq_mastodon_apps_instance")),
     )
@@ -34,7 +34,7 @@ def upgrade():
         sa.Column("subject", sa.String(length=255), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("email_verified", sa.Boolean(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

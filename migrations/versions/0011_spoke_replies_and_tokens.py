@@ -9,7 +9,7 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 from hub.crosspost import tokens
 
 SECRETS = ("access_token", "refresh_token", "client_secret")
@@ -41,7 +41,7 @@ def upgrade():
         )
     with op.batch_alter_table("spoke_accounts", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("reconnect_since", hub.models.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("reconnect_since", hub.core.columns.UTCDateTime(timezone=True), nullable=True)
         )
     _convert(tokens.seal)
 

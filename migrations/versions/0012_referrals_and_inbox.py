@@ -8,7 +8,7 @@ Revises: 0011
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0012"
 down_revision = "0011"
@@ -70,9 +70,9 @@ def upgrade():
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("content_type", sa.String(length=16), nullable=False),
         sa.Column("content_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("first_post_id", sa.Integer(), nullable=True),
-        sa.Column("first_post_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("first_post_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["spoke_accounts.id"],
@@ -111,12 +111,12 @@ def upgrade():
         sa.Column("author_url", sa.String(length=1000), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("url", sa.String(length=1000), nullable=False),
-        sa.Column("remote_created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("fetched_at", hub.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("remote_created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("fetched_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("deleted_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deleted_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("handled_by_id", sa.Integer(), nullable=True),
-        sa.Column("handled_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("handled_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("post_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
@@ -175,8 +175,8 @@ def upgrade():
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("created_at", hub.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", hub.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", hub.core.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", hub.core.columns.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["delivery_id"],
             ["crosspost_deliveries.id"],

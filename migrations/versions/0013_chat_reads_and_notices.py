@@ -10,7 +10,7 @@ Revises: 0012
 import sqlalchemy as sa
 from alembic import op
 
-import hub.models
+import hub.core.columns
 
 revision = "0013"
 down_revision = "0012"
@@ -21,7 +21,7 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("chat_rooms") as batch:
         batch.add_column(
-            sa.Column("waiting_since", hub.models.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("waiting_since", hub.core.columns.UTCDateTime(timezone=True), nullable=True)
         )
         batch.create_index(batch.f("ix_chat_rooms_waiting_since"), ["waiting_since"])
 

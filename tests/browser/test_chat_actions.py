@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from hub.chat import service as chat
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.moderation.models import Flag
 from tests.factories import PASSWORD, make_user
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from hub.chat import publish
 from hub.chat import service as chat
 from hub.chat.models import ChatMessage
-from hub.extensions import db
+from hub.core.extensions import db
 from tests.browser.test_chat import _log_in
 from tests.factories import make_user
 

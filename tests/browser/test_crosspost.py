@@ -4,9 +4,9 @@ and the admin page shows it delivered with a link to the remote post, in real Ch
 import pytest
 from playwright.sync_api import expect
 
-from hub import jobs
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
+from hub.outbox import jobs
 from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
 from tests.fakes.mastodon import FakeMastodon
 

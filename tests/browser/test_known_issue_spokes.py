@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from hub import jobs
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
-from hub.extensions import db
+from hub.outbox import jobs
 from tests.factories import PASSWORD, make_user
 from tests.fakes.mastodon import FakeMastodon
 

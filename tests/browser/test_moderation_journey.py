@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
 
 RUDE = "You are clueless, read the manual before asking here!"

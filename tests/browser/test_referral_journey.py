@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost import service as crosspost
-from hub.extensions import db
 from tests.factories import PASSWORD, make_topic, make_user
 from tests.fakes.oidc import FakeOIDC
 

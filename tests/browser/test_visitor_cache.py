@@ -4,7 +4,7 @@ nonce), the language links switch the pages, and "helpful?" is answered on its o
 import pytest
 from playwright.sync_api import expect
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq import service as faq
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.hub.pagecache.conftest import make_cached_app

@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from hub import jobs
+from hub.outbox import jobs
 
 HOLD_LIMIT_SECONDS = 60  # a held job gives up waiting eventually, so no process hangs forever
 

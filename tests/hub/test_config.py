@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from hub import config as hub_config
 from hub import create_app
+from hub.core import config as hub_config
 from tests.conftest import app_config
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from hub import create_app
-from hub.extensions import db
+from hub.core.extensions import db
 from tests import services
 from tests.conftest import FreshContextClient, app_config
 from tests.factories import make_topic

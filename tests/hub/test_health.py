@@ -1,6 +1,6 @@
 """GET /healthz tells a load balancer whether the hub can serve."""
 
-from hub import jobs
+from hub.outbox import jobs
 
 
 def test_healthy_hub_answers_200_with_its_parts(client, db):

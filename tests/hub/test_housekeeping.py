@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from hub import events, housekeeping, jobs
-from hub.extensions import db
-from hub.jobs import Job
-from hub.models import utcnow
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.extensions import db
+from hub.outbox import housekeeping, jobs
+from hub.outbox.jobs import Job
 
 
 def _job(key: str, status: str, finished_days_ago: float | None) -> None:

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from hub import create_app, jobs
-from hub.jobs import Job
-from hub.models import utcnow
+from hub import create_app
+from hub.core.columns import utcnow
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.conftest import app_config
 from tests.factories import make_user
 
@@ -206,9 +207,10 @@ class TestWorkerThread:
             )
         )
         try:
-            assert web.extensions.get("hub.jobs.worker") is None  # not at startup (CLI, migrations)
+            # not at startup (CLI, migrations)
+            assert web.extensions.get("hub.outbox.jobs.worker") is None
             web.test_client().get("/healthz")
-            assert web.extensions["hub.jobs.worker"].thread.is_alive()
+            assert web.extensions["hub.outbox.jobs.worker"].thread.is_alive()
         finally:
             jobs.stop_thread(web)
 

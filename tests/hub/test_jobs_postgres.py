@@ -12,9 +12,10 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from hub import create_app, jobs
-from hub.extensions import db
-from hub.jobs import Job
+from hub import create_app
+from hub.core.extensions import db
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.conftest import app_config
 
 pytestmark = pytest.mark.postgres
@@ -29,7 +30,8 @@ import sys
 from pathlib import Path
 
 import tests.hub.job_kinds
-from hub import create_app, jobs
+from hub import create_app
+from hub.outbox import jobs
 
 app = create_app()
 Path(sys.argv[1]).touch()  # ready

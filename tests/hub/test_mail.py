@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from hub import jobs, mail
-from hub.jobs import Job
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.outbox import jobs, mail
+from hub.outbox.jobs import Job
 from tests.services import free_port
 
 

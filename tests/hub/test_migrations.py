@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from hub.extensions import db
+from hub.core.extensions import db
 
 
 def test_models_and_migrations_agree(app):

@@ -3,7 +3,7 @@ gap mark for each run left out, however many pages there are."""
 
 import pytest
 
-from hub.pagination import Page
+from hub.core.pagination import Page
 
 
 def pager(number: int, pages: int) -> list[int | None]:

@@ -6,8 +6,8 @@ import pytest
 
 from hub import permissions
 from hub.accounts.models import User
+from hub.core.columns import utcnow
 from hub.forums.models import Post, Space, Topic
-from hub.models import utcnow
 
 ROLES = ["visitor", "member", "suspended", "expert", "moderator", "admin"]
 
@@ -102,7 +102,7 @@ def test_admin_cannot_demote_themselves(app):
 
 
 def test_visitors_are_asked_to_log_in(app):
-    from hub.errors import Unauthorized
+    from hub.core.errors import Unauthorized
 
     with app.test_request_context(), pytest.raises(Unauthorized):
         permissions.require(permissions.can_write(None))

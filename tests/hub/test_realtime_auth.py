@@ -37,7 +37,7 @@ def test_token_connection_receives_its_own_notifications(app, db, live):
     client = connect(live.url, token=token)
     received = []
     client.on("notification", received.append, namespace="/live")
-    from hub import realtime
+    from hub.realtime import rooms as realtime
 
     realtime.notify_user(user.id, {"text": "hello"})
     client.sleep(0.5)

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from flask_babel import force_locale, format_timedelta
 
-from hub import i18n, models
-from hub.models import utcnow
+from hub.core import columns, i18n
+from hub.core.columns import utcnow
 
 # Around every unit's edges (the rounding and the switch to the next unit), both directions.
 SECONDS = sorted(
@@ -24,7 +24,7 @@ SECONDS = sorted(
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_distance_reads_as_babel_words_it(app, monkeypatch, language):
     now = utcnow()
-    monkeypatch.setattr(models, "utcnow", lambda: now)
+    monkeypatch.setattr(columns, "utcnow", lambda: now)
     with app.test_request_context("/"), force_locale(language):
         for seconds in SECONDS:
             delta = timedelta(seconds=seconds)

@@ -3,7 +3,7 @@
 import pytest
 from flask import url_for
 
-from hub import url_patterns
+from hub.core import url_patterns
 
 CASES = [
     ("forums.home", {}),

@@ -3,7 +3,7 @@
 import pytest
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from tests.factories import make_user, reload
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -183,7 +183,7 @@ class TestChangePassword:
 def test_suspended_member_reads_and_sees_why(client, db):
     from datetime import timedelta
 
-    from hub.models import utcnow
+    from hub.core.columns import utcnow
 
     user = make_user("berta")
     user.suspended_until, user.suspended_reason = utcnow() + timedelta(days=3), "Werbung"

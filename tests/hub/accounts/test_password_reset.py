@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from hub import jobs
-from hub.jobs import Job
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "Ein neues Passwort, bitte!"

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from hub.accounts.models import User
-from hub.jobs import Job
+from hub.outbox.jobs import Job
 from tests.factories import make_user
 
 

@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import func, select
 
 from hub.accounts.models import MastodonApp, SocialIdentity, User
-from hub.jobs import Job
+from hub.outbox.jobs import Job
 from tests.factories import make_user, reload
 from tests.fakes.oidc import FakeMastodonSignIn, FakeOIDC
 

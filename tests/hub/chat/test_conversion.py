@@ -3,8 +3,8 @@
 import pytest
 
 from hub.chat import service as chat
-from hub.errors import Forbidden, NotFound
-from hub.extensions import db
+from hub.core.errors import Forbidden, NotFound
+from hub.core.extensions import db
 from hub.forums.models import Post, Topic
 from tests.factories import make_category, make_user
 

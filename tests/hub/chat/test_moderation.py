@@ -6,8 +6,8 @@ import pytest
 
 from hub.chat import service as chat
 from hub.chat.models import ChatMessage
-from hub.errors import Conflict, Forbidden, Invalid
-from hub.extensions import db
+from hub.core.errors import Conflict, Forbidden, Invalid
+from hub.core.extensions import db
 from hub.moderation.models import Flag
 from tests.factories import make_user
 

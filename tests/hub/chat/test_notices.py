@@ -4,11 +4,11 @@ they are not looking: once per burst of replies, again after they have read the 
 import pytest
 from sqlalchemy import select
 
-from hub import jobs
 from hub.chat import service as chat
-from hub.extensions import db
-from hub.jobs import Job
+from hub.core.extensions import db
 from hub.notifications.models import Kind, Notification
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.factories import make_user
 
 

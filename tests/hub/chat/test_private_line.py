@@ -26,7 +26,7 @@ def test_a_member_has_one_private_line(line):
 
 
 def test_the_team_cannot_open_a_private_line(app, db):
-    from hub.errors import Forbidden
+    from hub.core.errors import Forbidden
 
     with pytest.raises(Forbidden):
         chat.open_private_line(make_user("jana", role="expert"))

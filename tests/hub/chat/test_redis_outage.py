@@ -15,9 +15,9 @@ import pytest
 import requests
 import socketio
 
-from hub import realtime_queue
 from hub.accounts import service as accounts
 from hub.chat import service as chat
+from hub.realtime import queue as realtime_queue
 from tests import services
 from tests.factories import make_user
 from tests.hub.chat.conftest import Client

@@ -8,8 +8,8 @@ from sqlalchemy import insert, select
 from hub.accounts.models import User
 from hub.chat import service as chat
 from hub.chat.models import ChatMessage
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from tests.factories import make_user
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from hub.chat import queries, unread
 from hub.chat import service as chat
-from hub.extensions import db
+from hub.core.extensions import db
 from tests.factories import make_user
 
 

@@ -8,9 +8,9 @@ import psycopg
 import pytest
 from sqlalchemy import event, func, select
 
-from hub import transactions
 from hub.accounts import service as accounts
-from hub.extensions import db
+from hub.core import transactions
+from hub.core.extensions import db
 from hub.forums.models import Post, Topic
 from hub.moderation import service as moderation
 from tests.factories import make_reply, make_topic, make_user

@@ -5,7 +5,7 @@ a 5xx. Runs on SQLite and, with HUB_DATABASE_URL, on PostgreSQL."""
 from sqlalchemy import func, select
 
 from hub.chat import service as chat
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.faq.models import FaqEntry
 from hub.forums.models import Post, Topic, Vote

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
-from hub.extensions import db
-from hub.models import utcnow
+from hub.outbox import jobs
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.fakes.facebook import FakeFacebook
 from tests.fakes.mastodon import FakeMastodon

@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from hub.core.errors import Forbidden
+from hub.core.extensions import db
 from hub.crosspost import announcements
 from hub.crosspost.models import Delivery, TrackedLink
-from hub.errors import Forbidden
-from hub.extensions import db
 from hub.walls import service as walls
 
 

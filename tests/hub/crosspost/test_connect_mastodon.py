@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import SpokeAccount
-from hub.extensions import db
 from spokes import mastodon
 from tests.factories import make_topic, make_user
 

@@ -6,8 +6,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import SpokeAccount
-from hub.extensions import db
 from spokes import twitter
 from spokes.base import AuthExpired
 from tests.factories import make_user

@@ -3,16 +3,16 @@
 import pytest
 from sqlalchemy import select
 
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import delivery as delivery_job
 from hub.crosspost import demo
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, SpokeAccount, TrackedLink
-from hub.extensions import db
 from hub.forums import answers
 from hub.forums.models import Post
-from hub.jobs import Job
-from hub.models import utcnow
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.factories import make_category, make_topic, make_user
 from tests.hub.crosspost.conftest import solved_question
 

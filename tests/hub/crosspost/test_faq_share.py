@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, TrackedLink
-from hub.extensions import db
 from hub.faq import service as faq
 from tests.factories import make_category, make_user
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost.models import TrackedLink
-from hub.extensions import db
 from tests.factories import make_topic
 
 

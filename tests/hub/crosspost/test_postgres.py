@@ -6,9 +6,9 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from tests.factories import make_category, make_topic, make_user
 from tests.fakes.mastodon import FakeMastodon
 from tests.hub import test_jobs_postgres as worker_processes

@@ -3,9 +3,9 @@ its deliveries wait instead of failing, and they go out after the reconnect."""
 
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, SpokeAccount
-from hub.extensions import db
 from hub.notifications.models import Notification
 from tests.factories import make_topic, make_user
 from tests.hub.notifications.helpers import mails_to

@@ -3,11 +3,11 @@
 import pytest
 from sqlalchemy import select
 
-from hub import jobs
+from hub.core.extensions import db
 from hub.crosspost import delivery as delivery_job
 from hub.crosspost.models import Delivery
 from hub.crosspost.replies import queue_reply
-from hub.extensions import db
+from hub.outbox import jobs
 from tests.factories import make_category, make_topic
 
 

@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hub import events, jobs
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.crosspost import sweeper
 from hub.crosspost.models import Delivery
-from hub.extensions import db
-from hub.models import utcnow
+from hub.outbox import jobs
 from hub.walls import service as walls
 from tests.factories import make_topic
 

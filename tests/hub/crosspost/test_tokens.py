@@ -8,10 +8,10 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 
 from hub import create_app
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.crosspost import tokens
 from hub.crosspost.models import Delivery, SpokeAccount
-from hub.extensions import db
 from tests.conftest import app_config
 from tests.factories import make_topic
 

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from hub.accounts import service as accounts
+from hub.core.errors import Forbidden
+from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import CrossPostRule, Delivery, SpokeAccount
-from hub.errors import Forbidden
-from hub.extensions import db
 from tests.factories import make_category, make_topic, make_user
 
 

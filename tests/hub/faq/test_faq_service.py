@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import func, select
 
-from hub.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from hub.faq import queries
 from hub.faq import service as faq
 from hub.faq.models import FaqRevision, FaqVote
 from hub.forums import answers
 from hub.forums.similar import similar_items
-from hub.models import utcnow
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
 
 pytestmark = pytest.mark.usefixtures("db")

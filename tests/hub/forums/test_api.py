@@ -7,12 +7,12 @@ from sqlalchemy import event, func, select
 
 from hub.accounts.service import create_api_token
 from hub.api import blueprint  # noqa: F401  (imported first: it loads every feature's API)
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums import answers, follows
 from hub.forums import service as forums
 from hub.forums.api import CategoryListOut, PostOut, TopicListOut, TopicOut, TopicPageOut
 from hub.forums.models import BODY_MAX, Follow, Post, PostRevision, Topic, Vote
-from hub.models import utcnow
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post

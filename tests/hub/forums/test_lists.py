@@ -4,7 +4,7 @@ order, for every kind of viewer, filter, category and page."""
 import pytest
 from sqlalchemy import select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers, lists
 from hub.forums import queries as forum_queries
 from hub.forums import service as forums

@@ -4,7 +4,7 @@ them again once it is shown; the votes column counts shown replies only."""
 import pytest
 from sqlalchemy import select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import queries as forum_queries
 from hub.forums.models import Post

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hub.accounts import service as accounts
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post

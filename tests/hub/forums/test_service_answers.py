@@ -3,12 +3,12 @@
 import pytest
 from sqlalchemy import func, select
 
-from hub.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic, Vote
-from hub.models import utcnow
 from tests.factories import make_reply, make_topic, make_user, reload
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from hub.errors import Invalid, NotFound, Unauthorized
-from hub.extensions import db
+from hub.core.errors import Invalid, NotFound, Unauthorized
+from hub.core.extensions import db
 from hub.forums import follows
 from hub.forums.models import Follow
 from tests.factories import make_category, make_reply, make_topic, make_user

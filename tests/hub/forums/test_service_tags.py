@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from hub.errors import Invalid
+from hub.core.errors import Invalid
 from hub.forums import tags
 from hub.forums.models import Tag
 

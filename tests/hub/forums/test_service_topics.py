@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from hub.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from hub.core.extensions import db
 from hub.forums import answers, queries
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, Follow, Post, PostRevision, Space, Tag, Topic
-from hub.models import utcnow
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -8,12 +8,12 @@ import pytest
 import socketio
 from sqlalchemy import func, select
 
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers, follows
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, Follow, Post, PostRevision, Topic, Vote
-from hub.models import utcnow
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
 from tests.live_server import LiveServer
 

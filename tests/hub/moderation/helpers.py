@@ -4,13 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from hub import jobs
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.jobs import Job
-from hub.models import utcnow
 from hub.moderation import service as moderation
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from tests.factories import make_category, make_reply, make_topic, make_user
 
 

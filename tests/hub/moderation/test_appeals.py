@@ -2,8 +2,8 @@
 
 import pytest
 
-from hub.errors import Conflict, Forbidden, Invalid
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Forbidden, Invalid
 from hub.moderation import queries
 from hub.moderation import service as moderation
 from tests.factories import make_user, reload

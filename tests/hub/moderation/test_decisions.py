@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hub.errors import Conflict, Forbidden, Invalid, NotFound
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Forbidden, Invalid, NotFound
 from hub.forums import service as forums
 from hub.forums.models import Post, PostRevision
-from hub.models import utcnow
 from hub.moderation import queries
 from hub.moderation import service as moderation
 from hub.moderation.models import INDEFINITELY, FlagStatus, ModerationAction
@@ -349,7 +349,7 @@ class TestSignals:
     """Search and other listeners learn of every change of visibility, after the commit."""
 
     def test_hide_restore_delete_and_dismiss_send_their_signals(self, db):
-        from hub import events
+        from hub.core import events
 
         heard: list[tuple[str, int]] = []
 

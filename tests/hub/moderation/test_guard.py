@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hub import jobs
-from hub.errors import Conflict, Invalid, TooMany
-from hub.extensions import db as _db
+from hub.core.columns import utcnow
+from hub.core.errors import Conflict, Invalid, TooMany
+from hub.core.extensions import db as _db
 from hub.forums import queries as forum_queries
 from hub.forums import service as forums
-from hub.models import utcnow
 from hub.moderation import guard, queries, settings
 from hub.moderation import service as moderation
 from hub.notifications.models import Notification
+from hub.outbox import jobs
 from tests.factories import make_category, make_topic, make_user, reload
 
 from .helpers import member, moderator, notices, opening, post_as_forums_will, thread

@@ -4,7 +4,7 @@ with the error shapes of the API conventions."""
 import pytest
 
 from hub.accounts import service as accounts
-from hub.models import utcnow
+from hub.core.columns import utcnow
 from tests.factories import make_user, reload
 
 from .helpers import member, moderator, report_by, thread

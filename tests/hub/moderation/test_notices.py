@@ -3,10 +3,10 @@ appellant through the outbox."""
 
 from sqlalchemy import select
 
-from hub import jobs
 from hub.moderation import queries
 from hub.moderation import service as moderation
 from hub.notifications.models import Notification
+from hub.outbox import jobs
 from tests.factories import reload
 
 from .helpers import member, moderator, report_by, thread

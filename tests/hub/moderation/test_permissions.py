@@ -6,8 +6,8 @@ import pytest
 
 from hub import permissions
 from hub.accounts.models import User
+from hub.core.columns import utcnow
 from hub.forums.models import Post, Space, Topic
-from hub.models import utcnow
 from hub.moderation.models import Appeal, ModerationAction
 from tests.factories import PASSWORD
 

@@ -3,7 +3,7 @@ override, the reporter weight, and the personal-data fast path."""
 
 import pytest
 
-from hub.errors import Conflict, Forbidden, Invalid, Unauthorized
+from hub.core.errors import Conflict, Forbidden, Invalid, Unauthorized
 from hub.forums import service as forums
 from hub.moderation import queries, settings
 from hub.moderation import service as moderation

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from hub.models import utcnow
+from hub.core.columns import utcnow
 from hub.moderation import queries, settings
 from hub.moderation import service as moderation
 from hub.moderation.models import INDEFINITELY, FlagStatus

@@ -3,10 +3,10 @@ topic page shows the public reason in its place; the transparency page counts wi
 
 from sqlalchemy import func, select
 
-from hub import jobs
 from hub.forums import queries as forum_queries
 from hub.moderation import service as moderation
 from hub.notifications.models import Notification
+from hub.outbox import jobs
 from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
 
 from .helpers import member, moderator, opening, report_by, thread

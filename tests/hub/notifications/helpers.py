@@ -5,12 +5,12 @@ import json
 
 from sqlalchemy import select
 
-from hub import jobs
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import follows
-from hub.jobs import Job
 from hub.notifications.models import Notification
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 
 
 def run_worker(app) -> int:

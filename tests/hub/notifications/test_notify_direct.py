@@ -4,7 +4,7 @@ a spoke account that needs reconnecting (`hub.notifications.direct.notify`)."""
 import pytest
 
 from hub.accounts import service as accounts
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.notifications.direct import notify
 from hub.notifications.models import Kind
 from tests.factories import make_user

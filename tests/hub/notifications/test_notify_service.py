@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import select, update
 
-from hub.errors import Invalid, NotFound
+from hub.core.columns import utcnow
+from hub.core.errors import Invalid, NotFound
 from hub.forums import answers
 from hub.forums import service as forums
-from hub.jobs import Job
-from hub.models import utcnow
 from hub.notifications import queries
 from hub.notifications import service as notifications
+from hub.outbox.jobs import Job
 from hub.walls import service as walls
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.hub.notifications.helpers import (

@@ -32,7 +32,7 @@ def cached_app(app, tmp_path, database_url):
     cached = make_cached_app(tmp_path / "cached", database_url)
     yield cached
     with cached.app_context():
-        from hub.extensions import db
+        from hub.core.extensions import db
 
         db.engine.dispose()
 

@@ -3,9 +3,9 @@ banner: on the day of an outage, most readers come through the cross-posted link
 
 import pytest
 
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost import service as crosspost
-from hub.extensions import db
 from tests.factories import make_topic, make_user
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import answers
 from hub.pagecache import fragments
 from hub.walls import service as walls

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers
 from hub.forums import service as forums

@@ -7,7 +7,7 @@ import uuid
 import pytest
 import redis
 
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.moderation import service as moderation
 from hub.walls import service as walls

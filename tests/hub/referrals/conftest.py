@@ -2,9 +2,9 @@
 
 import pytest
 
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost import service as crosspost
-from hub.extensions import db
 from tests.factories import make_topic, make_user
 
 

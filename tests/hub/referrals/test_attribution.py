@@ -6,7 +6,7 @@ import requests
 from sqlalchemy import select
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
 from hub.referrals.models import Referral

@@ -31,9 +31,9 @@ def test_other_enabled_providers_are_offered_too(client, link, app, monkeypatch)
 
 
 def test_a_network_whose_sign_in_is_off_offers_e_mail_first(client, admin, topic, app):
+    from hub.core.extensions import db
     from hub.crosspost import links
     from hub.crosspost import service as crosspost
-    from hub.extensions import db
 
     facebook = crosspost.connect_account(admin, "facebook", "Nabe page", "t", page_id="1")
     link = links.link_for("topic", topic.id, facebook.id, f"/t/{topic.id}")
@@ -89,9 +89,9 @@ def test_an_arrival_starts_no_session(client, link):
 
 
 def test_a_later_arrival_shows_the_banner_again(client, link, admin, topic):
+    from hub.core.extensions import db
     from hub.crosspost import links
     from hub.crosspost import service as crosspost
-    from hub.extensions import db
 
     arrive(client, link)
     client.get("/welcome/dismiss")

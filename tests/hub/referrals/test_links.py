@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select, text
 
-from hub import jobs
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost.models import TrackedLink
-from hub.extensions import db
+from hub.outbox import jobs
 from hub.referrals import visitors
 from hub.referrals.models import LinkDay, LinkVisitor, VisitorSalt
 

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from hub.accounts import social
 from hub.accounts.models import MastodonApp
-from hub.errors import Invalid
-from hub.extensions import db
+from hub.core.errors import Invalid
+from hub.core.extensions import db
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, DeliveryStatus
-from hub.extensions import db
-from hub.models import utcnow
 from hub.referrals.models import Referral
 from hub.spoke_inbox.models import InboxItem, ItemStatus
 from tests.factories import make_topic, make_user

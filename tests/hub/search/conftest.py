@@ -7,8 +7,8 @@ import pytest
 from flask_migrate import upgrade
 
 from hub import create_app
-from hub.extensions import db as _db
-from hub.extensions import limiter
+from hub.core.extensions import db as _db
+from hub.core.extensions import limiter
 from hub.search import backend
 from tests import services
 from tests.conftest import FreshContextClient, app_config

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from hub import create_app, events
-from hub.extensions import db
+from hub import create_app
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.models import utcnow
 from hub.search import backend
 from hub.search import service as search
 from tests.conftest import app_config

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers
 from hub.forums.models import Post, Topic
-from hub.models import utcnow
 from hub.search import service as search
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.hub.search.helpers import find, results, titles
@@ -192,8 +192,8 @@ class TestApi:
 
 class TestWalls:
     def test_wall_posts_are_found_as_wall(self, search_app):
-        from hub import events
-        from hub.extensions import db
+        from hub.core import events
+        from hub.core.extensions import db
         from hub.forums.models import Space, Topic
 
         owner = make_user("wanda")

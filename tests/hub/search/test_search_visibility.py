@@ -3,11 +3,11 @@ see them, whatever the index holds. Both backends."""
 
 from sqlalchemy import update
 
-from hub import events
-from hub.extensions import db
+from hub.core import events
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums.models import Post
-from hub.models import utcnow
 from hub.search import backend, documents, syntax
 from hub.search.base import Filters
 from tests.factories import make_category, make_reply, make_topic, make_user

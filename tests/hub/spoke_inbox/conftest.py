@@ -4,8 +4,8 @@ a worker whose clock moves forward."""
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from hub.spoke_inbox.models import InboxItem
 from tests.factories import make_topic, make_user
 from tests.hub.crosspost.conftest import (  # noqa: F401 (fixtures)

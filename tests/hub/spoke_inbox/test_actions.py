@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, TrackedLink
-from hub.extensions import db
 from hub.forums.models import Post
 from hub.spoke_inbox import polling
 from hub.spoke_inbox.models import InboxItem

@@ -4,8 +4,8 @@ not in the team's words, and sends a failed one again (fake Mastodon over HTTP).
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from hub.moderation import service as moderation
 from hub.spoke_inbox.models import InboxItem
 from tests.factories import make_user

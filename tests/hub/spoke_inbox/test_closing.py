@@ -4,8 +4,8 @@ spoke under the cross-post, per account on, off, or after the expert confirms.""
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery, TrackedLink
-from hub.extensions import db
 from hub.forums import answers
 from hub.spoke_inbox import closing
 from hub.spoke_inbox.models import InboxItem, LoopPrompt

@@ -4,8 +4,8 @@ imported one shows on the wall post like on a forum thread."""
 import pytest
 from sqlalchemy import select
 
+from hub.core.extensions import db
 from hub.crosspost.models import Delivery
-from hub.extensions import db
 from hub.spoke_inbox.models import InboxItem
 from hub.walls import service as walls
 from tests.hub.spoke_inbox.conftest import FIRST_ROUND

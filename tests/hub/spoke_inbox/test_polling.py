@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from hub import jobs
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.crosspost.models import AccountState, Delivery, SpokeAccount
-from hub.extensions import db
-from hub.jobs import Job
-from hub.models import utcnow
+from hub.outbox import jobs
+from hub.outbox.jobs import Job
 from hub.spoke_inbox import polling
 from hub.spoke_inbox.models import InboxItem
 from tests.hub.spoke_inbox.conftest import FIRST_ROUND, cross_posted

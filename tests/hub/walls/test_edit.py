@@ -2,8 +2,8 @@
 
 import pytest
 
-from hub.errors import Forbidden, Invalid, NotFound
-from hub.extensions import db
+from hub.core.errors import Forbidden, Invalid, NotFound
+from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
 from hub.walls import service as walls

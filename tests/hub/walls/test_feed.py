@@ -5,10 +5,10 @@ from datetime import timedelta
 from sqlalchemy import event, update
 
 from hub.accounts.models import User
-from hub.extensions import db
+from hub.core.columns import utcnow
+from hub.core.extensions import db
 from hub.forums import answers, follows
 from hub.forums.models import Post
-from hub.models import utcnow
 from hub.walls import queries, recognition
 from hub.walls import service as walls
 from tests.factories import make_category, make_reply, make_topic, make_user

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hub.errors import Forbidden, Invalid, NotFound, Unauthorized
+from hub.core.errors import Forbidden, Invalid, NotFound, Unauthorized
 from hub.forums import follows
 from hub.forums.models import Post
 from hub.walls import queries

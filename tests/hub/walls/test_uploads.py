@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from hub.errors import Invalid
+from hub.core.errors import Invalid
 from hub.walls import uploads
 
 

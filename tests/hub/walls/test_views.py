@@ -32,7 +32,7 @@ def test_expert_posts_known_issue_and_banner_shows_everywhere(client, login, app
 def test_banner_query_runs_once_per_request(client, app):
     from sqlalchemy import event
 
-    from hub.extensions import db
+    from hub.core.extensions import db
 
     expert = make_user("expert", role="expert")
     walls.create_wall_post(expert, "company", "Outage in the north", known_issue=True)

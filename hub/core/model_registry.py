@@ -7,9 +7,9 @@ def load_all() -> None:
     import hub.crosspost.models
     import hub.faq.models
     import hub.forums.models
-    import hub.jobs
     import hub.moderation.models
     import hub.notifications.models
+    import hub.outbox.jobs
     import hub.referrals.models
     import hub.search.models
     import hub.spoke_inbox.models

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from hub import jobs
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.outbox import jobs
 
 log = logging.getLogger(__name__)
 

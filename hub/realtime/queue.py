@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import socketio
 
-log = logging.getLogger("hub.realtime")
+log = logging.getLogger("hub.realtime.rooms")
 
 CHANNEL = "flask-socketio"  # Flask-SocketIO's default: processes of older releases still hear us
 WATCH_SECONDS = 5  # how often the watcher asks Redis about the subscription

@@ -3,8 +3,9 @@
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from hub import jobs, realtime
-from hub.extensions import db
+from hub.core.extensions import db
+from hub.outbox import jobs
+from hub.realtime import rooms as realtime
 
 bp = Blueprint("health", __name__)
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 
 def show_errors(form: FlaskForm, error: HubError) -> None:

@@ -4,7 +4,7 @@ from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, SocketIO, join_room, leave_room
 
-from hub import realtime_queue
+from hub.realtime import queue as realtime_queue
 
 NAMESPACE = "/live"
 # The server's ping waits in the same queue as the room's messages: under a burst, a client
@@ -64,7 +64,7 @@ def _error(code: str, message: str) -> dict:
 
 def _on_join(data):
     from hub import permissions
-    from hub.extensions import db
+    from hub.core.extensions import db
     from hub.forums.models import Topic
 
     room = data.get("room") if isinstance(data, dict) else None
@@ -128,7 +128,7 @@ def listener_health() -> dict:
 def _resumed(app: Flask):
     """Run when this process's Redis subscription is back: the receivers of
     `events.realtime_resumed` push what its rooms missed since `since` (a Unix time)."""
-    from hub import events
+    from hub.core import events
 
     def resumed(rooms: list[str], since: float) -> None:
         with app.app_context():

@@ -95,7 +95,7 @@ def timeago(value) -> str:
     once per process: a list page asks for 30 of them."""
     from flask_babel import format_timedelta
 
-    from hub.models import utcnow
+    from hub.core.columns import utcnow
 
     delta = value - utcnow()
     seconds = delta.total_seconds()
@@ -128,7 +128,7 @@ def _unit_and_number(seconds: float) -> tuple[str, int]:
 def init_filters(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
-    from hub.models import utcnow
+    from hub.core.columns import utcnow
 
     app.jinja_env.filters["timeago"] = timeago
     app.jinja_env.filters["datetimeformat"] = lambda value, fmt="medium": format_datetime(

@@ -25,8 +25,8 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from hub.errors import Busy
-from hub.extensions import db
+from hub.core.errors import Busy
+from hub.core.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ selects of columns, never of mapped objects: those need the session's identity m
 
 from sqlalchemy import Select
 
-from hub.extensions import db
+from hub.core.extensions import db
 
 
 def rows(statement: Select, **params) -> list:

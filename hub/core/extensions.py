@@ -1,7 +1,7 @@
 """Flask extensions: created here once, bound to an app in `create_app`.
 
 Socket.IO is the exception: Flask-SocketIO keeps one server per instance, so each app gets its
-own (see `hub.realtime.bind`), and code reaches it through `realtime`, never a global."""
+own (see `hub.realtime.rooms.bind`), and code reaches it through `realtime`, never a global."""
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -13,7 +13,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from hub import database  # noqa: F401  (its connection settings apply to every engine)
+from hub.core import database  # noqa: F401  (its connection settings apply to every engine)
 
 
 class Base(DeclarativeBase):

@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import delete
 
-from hub import jobs
-from hub.extensions import db
-from hub.models import utcnow
+from hub.core.columns import utcnow
+from hub.core.extensions import db
+from hub.outbox import jobs
 
 log = logging.getLogger(__name__)
 

@@ -26,10 +26,10 @@ from sqlalchemy import Index, String, Text, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub import events
-from hub.errors import Conflict, Invalid, NotFound
-from hub.extensions import db
-from hub.models import UTCDateTime, utcnow
+from hub.core import events
+from hub.core.columns import UTCDateTime, utcnow
+from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -366,7 +366,7 @@ class WorkerThread:
         self.thread.join(timeout)
 
 
-_EXTENSION = "hub.jobs.worker"
+_EXTENSION = "hub.outbox.jobs.worker"
 _start_lock = threading.Lock()
 
 

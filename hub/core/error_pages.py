@@ -10,7 +10,7 @@ from flask import Flask, jsonify, render_template, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from hub.errors import HubError, TooMany
+from hub.core.errors import HubError, TooMany
 
 API_PREFIX = "/api/"
 
