@@ -1,4 +1,5 @@
-"""Read-side helpers: the unread count, a page of the list, and e-mail choices."""
+"""Read-side helpers: the unread count, a page of the list, e-mail choices, and who was told
+of a topic lately."""
 
 from functools import cache
 
@@ -82,3 +83,22 @@ def email_turned_off(user_ids: set[int]) -> set[tuple[int, str]]:
         )
     )
     return {(user_id, kind) for user_id, kind in rows}
+
+
+def told_of_topics_lately(created: list[Notification], since) -> set[tuple[int, int]]:
+    """(reader, topic) pairs among `created` whose reader has an older unread reply notification
+    of that topic from after `since`: they were told already and have not looked yet."""
+    replies = [n for n in created if n.kind == Kind.REPLY and n.topic_id is not None]
+    if not replies:
+        return set()
+    rows = db.session.execute(
+        select(Notification.user_id, Notification.topic_id).where(
+            Notification.user_id.in_({n.user_id for n in replies}),
+            Notification.read_at.is_(None),
+            Notification.topic_id.in_({n.topic_id for n in replies}),
+            Notification.kind == Kind.REPLY,
+            Notification.created_at >= since,
+            Notification.id.not_in([n.id for n in replies]),
+        )
+    )
+    return {(user_id, topic_id) for user_id, topic_id in rows}
