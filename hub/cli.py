@@ -48,14 +48,14 @@ def set_role(username: str, role: str) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 def load_demo(if_empty: bool) -> None:
     """Fill an empty database with a demo community."""
-    from hub import demo
+    from hub.demo import loader
 
     if accounts.count_users():
         if if_empty:
             click.echo("The database has users already; no demo loaded.")
             return
         raise click.ClickException("The demo loads only into an empty database.")
-    password = demo.load()
+    password = loader.load()
     click.echo(f"Demo community loaded. Log in as 'admin' with the password: {password}")
     click.echo("(Shown only this once. Change it under Settings.)")
 

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.crosspost import delivery as delivery_job
-from hub.crosspost import demo
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, SpokeAccount, TrackedLink
+from hub.demo import loader
 from hub.forums import answers
 from hub.forums.models import Post
 from hub.outbox import jobs
@@ -70,10 +70,11 @@ class TestQueueing:
         assert "Join the discussion" in status["content"]
 
     def test_demo_accounts_are_marked_and_never_sent_to(self, new_questions):
-        added = demo.add_accounts()
+        demo_accounts = loader.read(loader.DEMO, "spokes")
+        added = loader.add_spoke_accounts(demo_accounts)
 
         assert all(account.is_demo and "[Demo]" in account.name for account in added)
-        assert demo.add_accounts() == []
+        assert loader.add_spoke_accounts(demo_accounts) == []
         make_topic(space=new_questions)
         assert db.session.scalars(select(Delivery)).all() == []
 

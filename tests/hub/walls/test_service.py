@@ -203,20 +203,6 @@ class TestPrivacy:
         assert permissions.can_view_wall(None, walls.company_wall())
 
 
-def test_demo_fills_walls(app):
-    from hub.walls import demo
-
-    people = {
-        "jana": make_user("jana", role="expert"),
-        **{f"member{n}": make_user(f"member{n}") for n in range(5)},
-    }
-    demo.fill(people)
-    cards, _more = queries.wall_cards(None, walls.company_wall())
-    assert len(cards) == 3 and cards[0].pinned
-    assert queries.open_issues() == []  # the demo's outage is resolved
-    assert len(queries.wall_cards(None, walls.member_wall(people["member0"]))[0]) == 1
-
-
 def test_wall_posts_and_comments_are_flaggable(alice, bob):
     from hub.moderation import service as moderation
 
