@@ -361,22 +361,26 @@ def mute_member(actor, slug: str, username: str, minutes: int, reason: str) -> C
 
 
 def _log_decision(actor, action, target_type, target_id, person_id, reason, **extra) -> None:
-    from hub.moderation import service as moderation
+    from hub.moderation import decision_log
 
-    moderation.log_chat_decision(actor, action, target_type, target_id, person_id, reason, **extra)
+    decision_log.log_chat_decision(
+        actor, action, target_type, target_id, person_id, reason, **extra
+    )
 
 
 def report_message(actor, message_id: int, reason: str, note: str = ""):
     """Report a chat message to the moderators (a `message` flag in the moderation queue).
     Raises: NotFound, Unauthorized, Forbidden, Invalid, Conflict."""
-    from hub.moderation import service as moderation
+    from hub.moderation import reports
     from hub.moderation.models import TargetType
 
     message = get_message(actor, message_id)
     permissions.require(permissions.can_report(actor, message))
     if message.is_deleted:
         raise Conflict(_("This message was already removed."))
-    flag = moderation._file(actor, TargetType.MESSAGE, message.id, message.author_id, reason, note)
+    flag = reports.file_report(
+        actor, TargetType.MESSAGE, message.id, message.author_id, reason, note
+    )
     db.session.commit()
     return flag
 

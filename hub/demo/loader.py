@@ -28,7 +28,7 @@ from hub.forums import answers, follows
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic
 from hub.moderation import guard
-from hub.moderation import service as moderation
+from hub.moderation import reports as moderation_reports
 from hub.moderation.models import Flag
 from hub.walls import service as walls
 
@@ -172,7 +172,9 @@ def file_reports(
         )
         reporter = people[report["reporter"]]
         flags.append(
-            moderation.report_post(reporter, post_id, report["reason"], report.get("note", ""))
+            moderation_reports.report_post(
+                reporter, post_id, report["reason"], report.get("note", "")
+            )
         )
     return flags
 

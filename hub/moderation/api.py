@@ -12,8 +12,7 @@ from hub.api.blueprint import bp
 from hub.api.schema import Strict, endpoint, parse_body
 from hub.core.errors import Invalid
 from hub.forums.models import Post
-from hub.moderation import queries
-from hub.moderation import service as moderation
+from hub.moderation import account_actions, post_actions, queries, reports
 from hub.moderation.models import Flag, ModerationAction, TargetType
 
 REPORT_REASONS_DOC = "spam, abuse, off_topic, personal_data, illegal or other"
@@ -249,7 +248,7 @@ def _parse_until(raw: str | None) -> datetime | None:
 )
 def moderation_flag_post(post_id: int, data: FlagIn):
     user = require_api_user()
-    flag = moderation.report_post(user, post_id, data.reason, data.note)
+    flag = reports.report_post(user, post_id, data.reason, data.note)
     return flag_json(flag, user), 201
 
 
@@ -266,7 +265,7 @@ def moderation_flag_post(post_id: int, data: FlagIn):
 )
 def moderation_flag_user(username: str, data: FlagIn):
     user = require_api_user()
-    flag = moderation.report_user(user, username, data.reason, data.note)
+    flag = reports.report_user(user, username, data.reason, data.note)
     return flag_json(flag, user), 201
 
 
@@ -304,7 +303,7 @@ def moderation_queue(params: QueueQuery):
 )
 def moderation_hide_post(post_id: int, data: HidePostIn):
     user = _moderator()
-    post = moderation.hide_post(user, post_id, data.public_reason, data.note)
+    post = post_actions.hide_post(user, post_id, data.public_reason, data.note)
     return post_json(post, user)
 
 
@@ -319,7 +318,7 @@ def moderation_hide_post(post_id: int, data: HidePostIn):
 )
 def moderation_restore_post(post_id: int):
     user = _moderator()
-    post = moderation.restore_post(user, post_id, _optional_note())
+    post = post_actions.restore_post(user, post_id, _optional_note())
     return post_json(post, user)
 
 
@@ -334,8 +333,8 @@ def moderation_restore_post(post_id: int):
 )
 def moderation_dismiss_flag(flag_id: int):
     user = _moderator()
-    moderation.dismiss_reports(user, flag_id, _optional_note())
-    return flag_json(moderation.get_flag(flag_id), user)
+    reports.dismiss_reports(user, flag_id, _optional_note())
+    return flag_json(reports.get_flag(flag_id), user)
 
 
 @endpoint(
@@ -350,7 +349,7 @@ def moderation_dismiss_flag(flag_id: int):
 )
 def moderation_suspend_user(username: str, data: SuspendUserIn):
     user = _moderator()
-    person = moderation.suspend_user(
+    person = account_actions.suspend_user(
         user, username, _parse_until(data.until), data.public_reason, data.note
     )
     return {

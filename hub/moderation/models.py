@@ -63,7 +63,7 @@ class Flag(db.Model):
     )
     reason: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(String(1000), default="")
-    weight: Mapped[float] = mapped_column(Float, default=1.0)  # see service.reporter_weight
+    weight: Mapped[float] = mapped_column(Float, default=1.0)  # see reports.reporter_weight
     status: Mapped[str] = mapped_column(String(16), default=FlagStatus.OPEN.value)
     open_slot: Mapped[int | None] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,6 +1,6 @@
 """Profile pages: public activity for everyone, the whole case history for the team."""
 
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from tests.factories import make_reply, make_topic, make_user
 
 
@@ -8,7 +8,7 @@ def test_team_sees_reports_and_hidden_posts_members_do_not(app, client, db, logi
     customer = make_user("kunde")
     topic = make_topic(customer, title="Router blinkt rot seit dem Update")
     reply = make_reply(topic, customer, body="Meine Kundennummer ist 12345678")
-    moderation.hide_post(make_user("mod", role="moderator"), reply.id, "personal data")
+    post_actions.hide_post(make_user("mod", role="moderator"), reply.id, "personal data")
 
     login(make_user("nachbar"))
     page = client.get("/u/kunde").get_data(as_text=True)

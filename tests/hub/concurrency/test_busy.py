@@ -12,7 +12,7 @@ from hub.accounts import service as accounts
 from hub.core import transactions
 from hub.core.extensions import db
 from hub.forums.models import Post, Topic
-from hub.moderation import service as moderation
+from hub.moderation import reports
 from tests.factories import make_reply, make_topic, make_user
 
 TEXT = "Since 8:00 the line drops every ten minutes; the router shows DSL red."
@@ -88,7 +88,7 @@ def test_the_api_answers_503_with_retry_after(client, hold_lock):
 def test_a_failed_form_elsewhere_offers_the_text_again(client, login, hold_lock):
     """The dismiss form maps only its own errors; the busy page keeps the moderator's note."""
     reported = make_reply(make_topic())
-    flag = moderation.report_post(make_user(), reported.id, "spam")
+    flag = reports.report_post(make_user(), reported.id, "spam")
     login(make_user(role="moderator"))
     hold_lock("flags", flag.id)
     note = "Checked with the customer: a real question, not spam."

@@ -114,7 +114,7 @@ class TestKnownIssue:
         self, expert, issue, worker, fake_mastodon
     ):
         from hub.forums.models import Post
-        from hub.moderation import service as moderation
+        from hub.moderation import post_actions
         from tests.factories import make_user
 
         worker.run()
@@ -124,7 +124,7 @@ class TestKnownIssue:
 
         moderator = make_user("mona_mod", role="moderator")
         opening = db.session.scalar(select(Post).where(Post.topic_id == issue.id, Post.number == 1))
-        moderation.hide_post(moderator, opening.id, "Wrong wall", reason_code="spam")
+        post_actions.hide_post(moderator, opening.id, "Wrong wall", reason_code="spam")
         worker.run()
 
         assert fake_mastodon.statuses == {}

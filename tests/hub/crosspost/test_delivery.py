@@ -349,11 +349,11 @@ class TestFacebook:
 
 class TestRemoval:
     def hide_opening_post(self, topic):
-        from hub.moderation import service as moderation
+        from hub.moderation import post_actions
 
         moderator = make_user("mona_mod", role="moderator")
         opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
-        moderation.hide_post(moderator, opening.id, "Spam", reason_code="spam")
+        post_actions.hide_post(moderator, opening.id, "Spam", reason_code="spam")
 
     def test_hiding_the_topic_deletes_the_cross_post(
         self, new_questions, mastodon_account, worker, fake_mastodon

@@ -10,7 +10,7 @@ from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from tests.factories import make_category, make_reply, make_topic, make_user
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -46,12 +46,12 @@ def test_hiding_and_restoring_show_at_once(client, login, thread):
     topic, reply, _official, _people = thread
     moderator = make_user(role="moderator")
     card(client, topic, 2)
-    moderation.hide_post(moderator, reply.id, "Off topic")
+    post_actions.hide_post(moderator, reply.id, "Off topic")
     hidden = card(client, topic, 2)
     assert "is-hidden" in hidden
     assert "Hidden by the moderators: Off topic" in hidden
     assert "Unplug it" not in hidden
-    moderation.restore_post(moderator, reply.id)
+    post_actions.restore_post(moderator, reply.id)
     shown = card(client, topic, 2)
     assert "is-hidden" not in shown and "Unplug it" in shown
 

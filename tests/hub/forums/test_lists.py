@@ -9,7 +9,7 @@ from hub.forums import answers, lists
 from hub.forums import queries as forum_queries
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from tests.factories import make_category, make_reply, make_topic, make_user
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -30,7 +30,7 @@ def forum():
     forums.create_topic(asker, "router", "discussion", "Tagged", "Which mesh?", ["wifi", "mesh"])
     hidden = make_topic(asker, public, title="Hidden question")
     opening = db.session.scalar(select(Post).where(Post.topic_id == hidden.id, Post.number == 1))
-    moderation.hide_post(moderator, opening.id, "Spam")
+    post_actions.hide_post(moderator, opening.id, "Spam")
     return public, asker, expert, moderator
 
 

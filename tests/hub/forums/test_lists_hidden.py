@@ -8,8 +8,7 @@ from hub.core.extensions import db
 from hub.forums import answers
 from hub.forums import queries as forum_queries
 from hub.forums.models import Post
-from hub.moderation import guard, reasons
-from hub.moderation import service as moderation
+from hub.moderation import account_actions, appeals, guard, post_actions, reasons
 from hub.moderation.models import Action, ModerationAction
 from tests.factories import make_reply, make_topic, make_user
 
@@ -36,22 +35,22 @@ def moderator():
 def test_hidden_then_restored(client, moderator):
     topic = make_topic(title="Where is my invoice?")
     assert listed(client, topic)
-    moderation.hide_post(moderator, opening_of(topic).id, "Spam")
+    post_actions.hide_post(moderator, opening_of(topic).id, "Spam")
     assert not listed(client, topic)
-    moderation.restore_post(moderator, opening_of(topic).id)
+    post_actions.restore_post(moderator, opening_of(topic).id)
     assert listed(client, topic)
 
 
 def test_a_hidden_reply_leaves_the_topic_listed(client, moderator):
     topic = make_topic(title="Where is my invoice?")
-    moderation.hide_post(moderator, make_reply(topic).id, "Spam")
+    post_actions.hide_post(moderator, make_reply(topic).id, "Spam")
     assert listed(client, topic)
 
 
 def test_deleted_for_a_legal_reason(client, moderator):
     topic = make_topic(title="Where is my invoice?")
     code = next(iter(reasons.DELETE_REASONS))
-    moderation.delete_post(moderator, opening_of(topic).id, code, "a court order")
+    post_actions.delete_post(moderator, opening_of(topic).id, code, "a court order")
     assert not listed(client, topic)
 
 
@@ -61,20 +60,20 @@ def test_held_for_approval_then_approved(client, moderator):
     guard.hold_for_approval(post)  # as create_topic does when first posts wait for approval
     db.session.commit()
     assert not listed(client, topic)
-    moderation.approve_post(moderator, post.id)
+    post_actions.approve_post(moderator, post.id)
     assert listed(client, topic)
 
 
 def test_marked_as_spammer_then_overturned_on_appeal(client, moderator):
     spammer = make_user()
     topic = make_topic(spammer, title="Cheap watches here")
-    moderation.mark_spammer(moderator, spammer.username)
+    account_actions.mark_spammer(moderator, spammer.username)
     assert not listed(client, topic)
     mark = db.session.scalar(
         select(ModerationAction).where(ModerationAction.action == Action.MARK_SPAMMER.value)
     )
-    appeal = moderation.file_appeal(spammer, mark.id, "I sell no watches.")
-    moderation.decide_appeal(make_user(role="moderator"), appeal.id, "overturned", "A mix-up.")
+    appeal = appeals.file_appeal(spammer, mark.id, "I sell no watches.")
+    appeals.decide_appeal(make_user(role="moderator"), appeal.id, "overturned", "A mix-up.")
     assert listed(client, topic)
 
 
@@ -82,7 +81,7 @@ def test_the_author_and_the_team_still_see_it_listed(client, login, moderator):
     author = make_user("asker")
     topic = make_topic(author, title="Where is my invoice?")
     other = make_topic(title="And where is my router?")
-    moderation.hide_post(moderator, opening_of(topic).id, "Spam")
+    post_actions.hide_post(moderator, opening_of(topic).id, "Spam")
     login(author)
     assert listed(client, topic) and listed(client, other)
     login(moderator)
@@ -97,5 +96,5 @@ def test_the_votes_column_counts_shown_replies_only(moderator):
         answers.vote(voter, best.id)
     answers.vote(voters[0], good.id)
     assert forum_queries.top_scores([topic.id, quiet.id]) == {topic.id: 3, quiet.id: 0}
-    moderation.hide_post(moderator, best.id, "Spam")
+    post_actions.hide_post(moderator, best.id, "Spam")
     assert forum_queries.top_scores(t.id for t in (topic, quiet)) == {topic.id: 1, quiet.id: 0}

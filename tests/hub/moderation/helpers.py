@@ -8,7 +8,7 @@ from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
-from hub.moderation import service as moderation
+from hub.moderation import reports
 from hub.outbox import jobs
 from hub.outbox.jobs import Job
 from tests.factories import make_category, make_reply, make_topic, make_user
@@ -44,7 +44,7 @@ def opening(topic):
 
 def report_by(n: int, post, reason="abuse", **kwargs):
     """`n` different members report `post`; returns the reports."""
-    return [moderation.report_post(member(), post.id, reason, **kwargs) for _ in range(n)]
+    return [reports.report_post(member(), post.id, reason, **kwargs) for _ in range(n)]
 
 
 def post_as_forums_will(actor, topic, body: str):

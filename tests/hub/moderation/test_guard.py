@@ -11,8 +11,7 @@ from hub.core.errors import Conflict, Invalid, TooMany
 from hub.core.extensions import db as _db
 from hub.forums import queries as forum_queries
 from hub.forums import service as forums
-from hub.moderation import guard, queries, settings
-from hub.moderation import service as moderation
+from hub.moderation import decision_log, guard, post_actions, queries, settings
 from hub.notifications.models import Notification
 from hub.outbox import jobs
 from tests.factories import make_category, make_topic, make_user, reload
@@ -124,10 +123,10 @@ class TestApprovalQueue:
         newbie = member(new=True)
         post = post_as_forums_will(newbie, topic, "Hello, my first answer!")
         assert post.is_hidden and post.hidden_reason == "awaiting approval"
-        assert moderation.is_held(post)
+        assert decision_log.is_held(post)
         assert [p.id for p in queries.awaiting_approval()] == [post.id]
         assert guard.needs_approval(newbie)  # until one post is visible
-        moderation.approve_post(moderator(), post.id)
+        post_actions.approve_post(moderator(), post.id)
         assert not reload(post).is_hidden
         assert queries.awaiting_approval() == []
         assert notices("post_approved")[-1]["user_id"] == newbie.id
@@ -139,11 +138,11 @@ class TestApprovalQueue:
         post = post_as_forums_will(member(new=True), topic, "Hello, my first answer!")
         jobs.run_once(app)
         assert _told_of(topic.author, post) == []  # nobody hears of a held post
-        moderation.approve_post(moderator(), post.id)
+        post_actions.approve_post(moderator(), post.id)
         jobs.run_once(app)
         assert _told_of(topic.author, post) == ["reply"]
-        moderation.hide_post(moderator(), post.id, "off_topic")
-        moderation.restore_post(moderator(), post.id)
+        post_actions.hide_post(moderator(), post.id, "off_topic")
+        post_actions.restore_post(moderator(), post.id)
         jobs.run_once(app)
         assert _told_of(topic.author, post) == ["reply"]  # shown again: no second bell
 
@@ -151,7 +150,7 @@ class TestApprovalQueue:
         topic, _reply = thread()
         settings.store(approve_first_post=True)
         post = post_as_forums_will(member(new=True), topic, "Buy cheap watches!")
-        moderation.hide_post(moderator(), post.id, "spam")
+        post_actions.hide_post(moderator(), post.id, "spam")
         assert reload(post).hidden_reason == "spam or advertising"
         assert queries.awaiting_approval() == []
 
@@ -163,7 +162,7 @@ class TestApprovalQueue:
     def test_approving_a_post_that_does_not_wait_is_a_conflict(self, db):
         _topic, reply = thread()
         with pytest.raises(Conflict):
-            moderation.approve_post(moderator(), reply.id)
+            post_actions.approve_post(moderator(), reply.id)
 
     def test_held_topics_stay_out_of_lists(self, db):
         settings.store(approve_first_post=True)

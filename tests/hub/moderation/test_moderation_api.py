@@ -271,10 +271,10 @@ class TestLog:
     def test_pages_with_next(self, client, db):
         mod = moderator()
         headers = bearer(mod)
-        from hub.moderation import service as moderation
+        from hub.moderation import post_actions
 
         for _ in range(55):
-            moderation.hide_post(mod, thread()[1].id, "spam")
+            post_actions.hide_post(mod, thread()[1].id, "spam")
         first = client.get("/api/v1/moderation/log", headers=headers).get_json()
         assert len(first["items"]) == 50 and first["next"]
         rest = client.get(f"/api/v1/moderation/log?cursor={first['next']}", headers=headers)

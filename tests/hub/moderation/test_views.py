@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 
 from hub.core.columns import utcnow
-from hub.moderation import queries, settings
-from hub.moderation import service as moderation
+from hub.moderation import appeals, post_actions, queries, settings
 from hub.moderation.models import INDEFINITELY, FlagStatus
 from tests.factories import PASSWORD, make_user, reload
 
@@ -96,9 +95,9 @@ class TestQueuePage:
         held = post_as_forums_will(member(new=True), topic, "My very first words here")
         decider = moderator()
         hidden = thread()[1]
-        moderation.hide_post(decider, hidden.id, "spam")
+        post_actions.hide_post(decider, hidden.id, "spam")
         decision = queries.log_page()[0][0]
-        moderation.file_appeal(hidden.author, decision.id, "Not spam at all.")
+        appeals.file_appeal(hidden.author, decision.id, "Not spam at all.")
         as_user(moderator())
         page = text(client.get("/moderation"))
         assert "Your router is junk" in page and "2 reports" in page
@@ -170,7 +169,7 @@ class TestPostCase:
         topic, reply = thread()
         held = post_as_forums_will(member(new=True), topic, "My very first words here")
         mod = as_user(moderator())
-        moderation.hide_post(mod, reply.id, "spam")
+        post_actions.hide_post(mod, reply.id, "spam")
         client.post(f"/moderation/posts/{reply.id}/restore", data={})
         client.post(f"/moderation/posts/{held.id}/approve", data={})
         assert not reload(reply).is_hidden and not reload(held).is_hidden
@@ -229,7 +228,7 @@ class TestAppealPages:
     def test_member_appeals_and_another_moderator_decides(self, app, db):
         _topic, reply = thread()
         decider = moderator()
-        moderation.hide_post(decider, reply.id, "abuse")
+        post_actions.hide_post(decider, reply.id, "abuse")
         decision = queries.log_page()[0][0]
 
         author_client = app.test_client()
@@ -262,7 +261,7 @@ class TestAppealPages:
 
     def test_appeal_page_refuses_others(self, client, db, as_user):
         _topic, reply = thread()
-        moderation.hide_post(moderator(), reply.id, "abuse")
+        post_actions.hide_post(moderator(), reply.id, "abuse")
         decision = queries.log_page()[0][0]
         as_user(member())
         assert client.get(f"/appeal/{decision.id}").status_code == 403
@@ -271,7 +270,7 @@ class TestAppealPages:
 class TestLogAndSettings:
     def test_log_shows_notes_to_moderators(self, client, db, as_user):
         mod = moderator()
-        moderation.hide_post(mod, thread()[1].id, "spam", "secret reasoning")
+        post_actions.hide_post(mod, thread()[1].id, "spam", "secret reasoning")
         as_user(moderator())
         page = text(client.get("/moderation/log"))
         assert "secret reasoning" in page and mod.username in page

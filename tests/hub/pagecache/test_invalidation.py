@@ -9,7 +9,7 @@ from hub.core.extensions import db
 from hub.faq import service as faq
 from hub.forums import answers
 from hub.forums import service as forums
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from hub.walls import service as walls
 from tests.factories import make_category, make_reply, make_topic, make_user
 
@@ -80,19 +80,19 @@ class TestForums:
         visitor.cached(topic_path(topic))
 
         with writing():
-            moderation.hide_post(person("mod"), reply.id, reason_code="off_topic")
+            post_actions.hide_post(person("mod"), reply.id, reason_code="off_topic")
         shows_at_once(visitor, topic_path(topic), "Hidden by the moderators: off-topic")
         assert "out of the cupboard" not in visitor.cached(topic_path(topic))
 
         with writing():
-            moderation.restore_post(person("mod"), reply.id)
+            post_actions.restore_post(person("mod"), reply.id)
         shows_at_once(visitor, topic_path(topic), "Move the router out of the cupboard.")
 
     def test_legal_deletion(self, visitor, writing, thread):
         topic, reply = thread
         visitor.cached(topic_path(topic))
         with writing():
-            moderation.delete_post(person("mod"), reply.id, "personal_data")
+            post_actions.delete_post(person("mod"), reply.id, "personal_data")
         shows_at_once(visitor, topic_path(topic), "out of the cupboard", gone=True)
 
     def test_accepted_answer(self, visitor, writing, thread):

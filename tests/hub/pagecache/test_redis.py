@@ -9,7 +9,7 @@ import redis
 
 from hub.core.extensions import db
 from hub.forums import service as forums
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from hub.walls import service as walls
 from tests import services
 from tests.factories import make_category, make_reply, make_topic, make_user
@@ -85,7 +85,7 @@ def test_a_write_in_one_shows_at_once_in_the_other(pair, topic, reply):
 
     one.cached(topic_path(topic))
     with pair[1].app_context():
-        moderation.hide_post(person("mod"), reply.id, reason_code="spam")
+        post_actions.hide_post(person("mod"), reply.id, reason_code="spam")
     shows_at_once(one, topic_path(topic), "Hidden by the moderators: spam or advertising")
 
 

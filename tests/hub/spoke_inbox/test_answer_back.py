@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from hub.core.extensions import db
 from hub.crosspost.models import Delivery
-from hub.moderation import service as moderation
+from hub.moderation import post_actions
 from hub.spoke_inbox.models import InboxItem
 from tests.factories import make_user
 
@@ -87,7 +87,7 @@ class TestHiddenBeforeItWentOut:
     @pytest.fixture
     def failed(self, as_expert, admin, item, worker):
         handled = answer(as_expert, item, "Call me on 0800 123 456.")
-        moderation.hide_post(admin, handled.post_id, "Personal data")
+        post_actions.hide_post(admin, handled.post_id, "Personal data")
         worker.run()
         return handled
 
@@ -98,7 +98,7 @@ class TestHiddenBeforeItWentOut:
         assert "Our answer is hidden or gone on the hub" in shown
 
     def test_sent_again_once_restored(self, as_expert, admin, failed, fake_mastodon, worker):
-        moderation.restore_post(admin, failed.post_id)
+        post_actions.restore_post(admin, failed.post_id)
         response = as_expert.post(
             f"/team/inbox/{failed.id}/answer-back", data={"next": ANSWERED}, follow_redirects=True
         )

@@ -61,12 +61,12 @@ def test_an_answer_from_the_inbox_reaches_mastodon_under_the_reply(
 def test_an_answer_hidden_before_it_goes_out_stays_off_mastodon(
     client, login, expert, admin, item, fake_mastodon, worker
 ):
-    from hub.moderation import service as moderation
+    from hub.moderation import post_actions
 
     login(expert)
     client.post(f"/team/inbox/{item.id}/answer", data={"body": "Call 0800 123 456 789."})
     db.session.expire_all()
-    moderation.hide_post(admin, db.session.get(InboxItem, item.id).post_id, "Personal data")
+    post_actions.hide_post(admin, db.session.get(InboxItem, item.id).post_id, "Personal data")
     worker.run()
 
     assert fake_mastodon.replies_to(item.remote_id) == []

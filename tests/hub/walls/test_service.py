@@ -204,10 +204,10 @@ class TestPrivacy:
 
 
 def test_wall_posts_and_comments_are_flaggable(alice, bob):
-    from hub.moderation import service as moderation
+    from hub.moderation import reports
 
     topic = walls.create_wall_post(alice, "alice", "Buy cheap watches here")
     comment = walls.create_comment(bob, topic.id, "Spam indeed")
     opening = Post.query.filter_by(topic_id=topic.id, number=1).one()
-    assert moderation.report_post(bob, opening.id, "spam", "").id
-    assert moderation.report_post(alice, comment.id, "abuse", "").id
+    assert reports.report_post(bob, opening.id, "spam", "").id
+    assert reports.report_post(alice, comment.id, "abuse", "").id
