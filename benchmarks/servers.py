@@ -29,6 +29,10 @@ class Server:
     process: subprocess.Popen
     log: Path
 
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
 
 def free_port() -> int:
     with closing(socket.socket()) as sock:
@@ -59,7 +63,6 @@ def start(
     """gunicorn serving `target` on `port` (a free one unless given: a restart takes its port
     again, and its log goes on in the same file); `options` are more gunicorn options."""
     port = port or free_port()
-    log = log_dir / f"{name}.log"
     command = [
         str(gunicorn()),
         *("--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads)),
@@ -67,9 +70,16 @@ def start(
         *options,
         target,
     ]
+    return launch(name, command, env, log_dir, port)
+
+
+def launch(name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int) -> Server:
+    """Run `command` (a server that will listen on `port`) from the project folder in a
+    process group of its own, its output going on in `<log_dir>/<name>.log`."""
+    log = log_dir / f"{name}.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     return Server(name, port, process, log)
 

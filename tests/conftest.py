@@ -1,6 +1,8 @@
-"""Shared fixtures: one app per test session, a clean database per test, clients, factories."""
+"""Shared fixtures: one app per test session, a clean database per test, clients, factories,
+and the hub served over HTTP (in this process, or as server processes of their own)."""
 
 import os
+from contextlib import ExitStack
 
 import pytest
 from flask.testing import FlaskClient
@@ -9,7 +11,7 @@ from flask_migrate import upgrade
 from hub import create_app
 from hub.core.extensions import db as _db
 from hub.core.extensions import limiter
-from tests import services
+from tests import servers, services
 
 # A cheaper scrypt cost keeps the suite fast; the algorithm stays memory-hard.
 FAST_HASH = "scrypt:2048:8:1"
@@ -133,3 +135,23 @@ def login(client):
         return user
 
     return log_in
+
+
+@pytest.fixture
+def live_server(app):
+    """The test's app on a loopback port (`.url`), taken by the app for its own address."""
+    with servers.live_server(app) as server:
+        yield server
+
+
+@pytest.fixture
+def start_hubs(app, tmp_path):
+    """`start_hubs(count, mode=..., redis_url=..., workers=..., threads=...)` -> that many hub
+    server processes on the test database, each answering /healthz (`.url`, `.log`); all are
+    stopped when the test ends. See tests/servers.py for the modes."""
+    with ExitStack() as stack:
+
+        def start(count: int, **options) -> list:
+            return stack.enter_context(servers.hub_processes(app, tmp_path, count, **options))
+
+        yield start

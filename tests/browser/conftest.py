@@ -1,8 +1,8 @@
-"""Real Chromium (Debian's package) driven by Playwright against a live hub."""
+"""Real Chromium (Debian's package) driven by Playwright against a live hub (`live_server`,
+from tests/conftest.py)."""
 
 import pytest
 
-from tests.live_server import LiveServer
 from tests.services import require_chromium
 
 LAUNCH_ARGS = [
@@ -27,15 +27,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def live_server(app):
-    with LiveServer(app) as server:
-        previous = app.config["BASE_URL"]
-        app.config["BASE_URL"] = server.url
-        yield server
-        app.config["BASE_URL"] = previous
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 
 from hub.core.extensions import db
 from hub.faq import service as faq
+from tests import servers
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.hub.pagecache.conftest import make_cached_app
-from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def cached_server(app, tmp_path, database_url):
     cached = make_cached_app(tmp_path / "cached", database_url)
-    with LiveServer(cached) as server:
-        cached.config["BASE_URL"] = server.url
+    with servers.live_server(cached) as server:
         yield server
     with cached.app_context():
         db.engine.dispose()

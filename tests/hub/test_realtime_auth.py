@@ -5,16 +5,6 @@ import socketio
 
 from hub.accounts import service as accounts
 from tests.factories import make_category, make_topic, make_user
-from tests.live_server import LiveServer
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        previous = app.config["BASE_URL"]
-        app.config["BASE_URL"] = server.url
-        yield server
-        app.config["BASE_URL"] = previous
 
 
 def connect(url: str, token: str | None = None, origin: str | None = None) -> socketio.Client:
@@ -31,10 +21,10 @@ def connect(url: str, token: str | None = None, origin: str | None = None) -> so
     return client
 
 
-def test_token_connection_receives_its_own_notifications(app, db, live):
+def test_token_connection_receives_its_own_notifications(app, db, live_server):
     user = make_user("hanna")
     token = accounts.create_api_token(user)
-    client = connect(live.url, token=token)
+    client = connect(live_server.url, token=token)
     received = []
     client.on("notification", received.append, namespace="/live")
     from hub.realtime import rooms as realtime
@@ -45,20 +35,20 @@ def test_token_connection_receives_its_own_notifications(app, db, live):
     assert received == [{"text": "hello"}]
 
 
-def test_invalid_token_is_refused(app, db, live):
+def test_invalid_token_is_refused(app, db, live_server):
     with pytest.raises(socketio.exceptions.ConnectionError):
-        connect(live.url, token="not-a-token")
+        connect(live_server.url, token="not-a-token")
 
 
-def test_foreign_origin_is_refused(app, db, live):
+def test_foreign_origin_is_refused(app, db, live_server):
     with pytest.raises(socketio.exceptions.ConnectionError):
-        connect(live.url, origin="https://evil.example")
+        connect(live_server.url, origin="https://evil.example")
 
 
-def test_visitor_may_follow_a_public_topic_but_not_a_private_one(app, db, live):
+def test_visitor_may_follow_a_public_topic_but_not_a_private_one(app, db, live_server):
     public = make_topic()
     secret = make_topic(make_user(role="expert"), make_category(private=True))
-    client = connect(live.url)
+    client = connect(live_server.url)
     ack = client.call("join", {"room": f"topic:{public.id}"}, namespace="/live", timeout=5)
     refused = client.call("join", {"room": f"topic:{secret.id}"}, namespace="/live", timeout=5)
     bad = client.call("join", {"room": "admin"}, namespace="/live", timeout=5)

@@ -1,4 +1,5 @@
-"""Chat fixtures: a live hub on loopback, real python-socketio clients, rooms and tokens."""
+"""Chat fixtures: real python-socketio clients on the live hub, rooms and tokens, and two hub
+processes sharing Redis."""
 
 import threading
 
@@ -8,22 +9,9 @@ import socketio
 from hub.accounts import service as accounts
 from hub.chat import service as chat
 from tests.factories import make_user
-from tests.live_server import LiveServer
+from tests.services import require_redis
 
 NS = "/live"
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        previous = app.config["BASE_URL"]
-        app.config["BASE_URL"] = server.url
-        eio = app.extensions["socketio"].server.eio
-        previous_origins = eio.cors_allowed_origins
-        eio.cors_allowed_origins = [server.url]
-        yield server
-        eio.cors_allowed_origins = previous_origins
-        app.config["BASE_URL"] = previous
 
 
 class Client:
@@ -67,13 +55,13 @@ class Client:
 
 
 @pytest.fixture
-def connect(live):
+def connect(live_server):
     """`connect(user_or_None)` -> a connected Client; all are disconnected afterwards."""
     clients = []
 
     def open_client(user=None) -> Client:
         token = accounts.create_api_token(user) if user is not None else None
-        client = Client(live.url, token)
+        client = Client(live_server.url, token)
         clients.append(client)
         return client
 
@@ -99,3 +87,9 @@ def room(admin):
 @pytest.fixture
 def no_rate_limit(monkeypatch):
     monkeypatch.setattr(chat, "RATE_COUNT", 10_000)
+
+
+@pytest.fixture
+def two_hubs(start_hubs):
+    """Two hub processes (threading dev server) sharing the machine's Redis."""
+    return start_hubs(2, redis_url=require_redis())

@@ -2,14 +2,7 @@
 test database (SQLite, or PostgreSQL through psycopg, which cooperates with gevent's patching).
 """
 
-import json
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -17,72 +10,20 @@ from hub.accounts import service as accounts
 from hub.chat import service as chat
 from tests.factories import make_user
 from tests.hub.chat.conftest import Client
-from tests.services import free_port, require_redis
+from tests.servers import GEVENT, healthz
+from tests.services import require_redis
 
-ROOT = Path(__file__).resolve().parents[3]
 pytest.importorskip("gevent", reason="gevent mode needs the gevent extra")
 
 
-def _healthz(url: str) -> dict:
-    with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
-        return json.load(response)
-
-
-def _start(port: int, env: dict, log: Path) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
-def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-2000:]}")
-        try:
-            _healthz(url)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within 30 s:\n{log.read_text()[-2000:]}")
-
-
 @pytest.fixture
-def gevent_servers(app, tmp_path):
-    redis_url = require_redis()
-    processes, urls, logs = [], [], []
-    for n in range(2):
-        port = free_port()
-        url, log = f"http://127.0.0.1:{port}", tmp_path / f"gunicorn{n}.log"
-        env = dict(
-            os.environ,
-            HUB_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-            HUB_REDIS_URL=redis_url,
-            HUB_INSTANCE_PATH=str(tmp_path / f"p{n}"),
-            HUB_SECRET_KEY="test-secret",
-            HUB_WORKER="off",
-            HUB_BASE_URL=url,
-        )
-        processes.append(_start(port, env, log))
-        urls.append(url)
-        logs.append(log)
-    try:
-        for url, process, log in zip(urls, processes, logs, strict=True):
-            _wait(url, process, log)
-        yield urls, logs
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+def gevent_hubs(start_hubs):
+    """Two hub processes under gunicorn's gevent worker, sharing the machine's Redis."""
+    return start_hubs(2, mode=GEVENT, redis_url=require_redis())
 
 
-def test_chat_crosses_two_gevent_processes(app, db, gevent_servers):
-    urls, logs = gevent_servers
+def test_chat_crosses_two_gevent_processes(app, db, gevent_hubs):
+    urls = [hub.url for hub in gevent_hubs]
     admin = make_user("gevent_admin", role="admin")
     room = chat.create_room(admin, f"gevent-{uuid.uuid4().hex[:8]}", "Gevent", "")
     anna, bernd = make_user("anna"), make_user("bernd", role="expert")
@@ -102,10 +43,12 @@ def test_chat_crosses_two_gevent_processes(app, db, gevent_servers):
             answer["message"]["id"],
         ]
         for url in urls:
-            listener = _healthz(url)["parts"]["redis_listener"]
+            health = healthz(url)
+            assert health["status"] == "ok", health
+            listener = health["parts"]["redis_listener"]
             assert listener["ok"] and listener["listener"] == "alive" and listener["subscribed"]
             assert listener["async_mode"] == "gevent"  # chosen by the worker, not configured
     finally:
         first.disconnect()
         second.disconnect()
-    assert "Traceback" not in logs[0].read_text() + logs[1].read_text()
+    assert not any("Traceback" in hub.log.read_text() for hub in gevent_hubs)

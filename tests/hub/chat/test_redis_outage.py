@@ -2,14 +2,10 @@
 logins never answer 500 (rate limits count in each process's memory meanwhile). Redis here is
 a private redis-server, so the machine's shared one is never stopped."""
 
-import os
 import re
-import subprocess
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
@@ -22,7 +18,6 @@ from tests import services
 from tests.factories import make_user
 from tests.hub.chat.conftest import Client
 
-ROOT = Path(__file__).resolve().parents[3]
 NS = "/live"
 
 
@@ -33,48 +28,9 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def hubs(app, tmp_path, redis_server):
-    """Two hub processes on the test database and the private Redis; yields their URLs."""
-    processes, urls = [], []
-    for n in range(2):
-        port = services.free_port()
-        url = f"http://127.0.0.1:{port}"
-        env = dict(
-            os.environ,
-            HUB_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-            HUB_REDIS_URL=redis_server.url,
-            HUB_INSTANCE_PATH=str(tmp_path / f"p{n}"),
-            HUB_SECRET_KEY="test-secret",
-            HUB_WORKER="off",
-            HUB_BASE_URL=url,
-        )
-        log = (tmp_path / f"hub{n}.log").open("wb")
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "tests.hub.chat.run_server", str(port)],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-        urls.append(url)
-    try:
-        for url in urls:
-            assert _until(lambda url=url: _answers(url), 30), f"{url} did not start"
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return requests.get(url + "/healthz", timeout=2).status_code in (200, 503)
-    except requests.ConnectionError:
-        return False
+def hubs(redis_server, start_hubs):
+    """Two hub processes on the test database and the private Redis: their URLs."""
+    return [hub.url for hub in start_hubs(2, redis_url=redis_server.url)]
 
 
 def _until(condition, timeout: float = 15.0) -> bool:

@@ -1,7 +1,6 @@
 """A real hub under gunicorn with four worker processes on the test database, members with
 tokens or logged-in browser sessions, and `burst` to send many requests at the same moment."""
 
-import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -11,8 +10,9 @@ import requests
 from flask import session
 from flask_login import login_user
 
-from benchmarks import servers
+from benchmarks import servers as processes
 from hub.accounts import service as accounts
+from tests import servers
 from tests.factories import make_user
 
 WORKERS, THREADS = 4, 16  # a WebSocket holds a thread: the chat test needs headroom
@@ -22,33 +22,12 @@ TIMEOUT = 60  # seconds for one request; a burst queues behind the server thread
 @pytest.fixture(scope="module")
 def hub_server(app, tmp_path_factory):
     """The hub as production runs it, several processes sharing one database."""
-    instance = tmp_path_factory.mktemp("multiprocess")
-    port = servers.free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HUB_")}
-    env.update(
-        HUB_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-        HUB_INSTANCE_PATH=str(instance),
-        HUB_SECRET_KEY=app.config["SECRET_KEY"],
-        HUB_BASE_URL=f"http://127.0.0.1:{port}",
-        HUB_WORKER="off",
-    )
-    server = servers.start(
-        "hub",
-        "wsgi:app",
-        env,
-        instance,
-        port=port,
-        workers=WORKERS,
-        worker_class="gthread",
-        threads=THREADS,
-    )
-    try:
-        servers.wait_ready(server, "/healthz")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        servers.stop(server)
-    errors = [line for line in server.log.read_text().splitlines() if "Traceback" in line]
-    assert not errors, f"the server logged errors:\n{servers.tail(server.log, 60)}"
+    folder = tmp_path_factory.mktemp("multiprocess")
+    options = {"mode": servers.GTHREAD, "workers": WORKERS, "threads": THREADS}
+    with servers.hub_processes(app, folder, **options) as [hub]:
+        yield hub.url
+    errors = [line for line in hub.log.read_text().splitlines() if "Traceback" in line]
+    assert not errors, f"the server logged errors:\n{processes.tail(hub.log, 60)}"
 
 
 def burst(calls) -> list:

@@ -15,7 +15,6 @@ from hub.forums import answers, follows
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, Follow, Post, PostRevision, Topic, Vote
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
-from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -52,17 +51,6 @@ def article(html: str, anchor: str) -> str:
     match = re.search(rf'<article id="{anchor}".*?</article>', html, re.S)
     assert match, f"no article #{anchor}"
     return match.group(0)
-
-
-@pytest.fixture
-def live_hub(app, monkeypatch):
-    """The hub on a loopback port, for a real Socket.IO client. (Flask-SocketIO's test client
-    would patch the session-wide server for good and break later live tests.)"""
-    with LiveServer(app) as server:
-        monkeypatch.setitem(app.config, "BASE_URL", server.url)
-        engine_io = app.extensions["socketio"].server.eio
-        monkeypatch.setattr(engine_io, "cors_allowed_origins", [server.url])
-        yield server
 
 
 @pytest.fixture
@@ -546,11 +534,11 @@ class TestLive:
         data = client.get(f"/t/{question.id}/posts.json?after=1").get_json()
         assert data["posts"] == [] and data["last"] == 2
 
-    def test_a_reply_is_pushed_to_the_topic_room(self, live_hub, question, helper):
+    def test_a_reply_is_pushed_to_the_topic_room(self, live_server, question, helper):
         received = []
         sockets = socketio.Client(reconnection=False)
         sockets.on("post", received.append, namespace="/live")
-        sockets.connect(live_hub.url, namespaces=["/live"], transports=["websocket"])
+        sockets.connect(live_server.url, namespaces=["/live"], transports=["websocket"])
         room = {"room": f"topic:{question.id}"}
         assert sockets.call("join", room, namespace="/live", timeout=5) == {"ok": True}
         forums.create_reply(helper, question.id, "Pushed **live**")
@@ -564,7 +552,7 @@ class TestLive:
         post = payload["post"]
         assert post["number"] == 2 and post["html"] == "<p>Pushed <strong>live</strong></p>\n"
         assert post["author"]["username"] == "hans" and post["author"]["is_expert"] is False
-        assert post["url"] == f"{live_hub.url}{canonical(question)}#post-2"
+        assert post["url"] == f"{live_server.url}{canonical(question)}#post-2"
         assert "raw" not in post
 
 

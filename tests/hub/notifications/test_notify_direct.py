@@ -104,9 +104,9 @@ class TestApiAndLive:
         assert (item["kind"], item["topic_id"], item["post_id"]) == ("chat_reply", None, None)
         assert item["url"] == f"{app.config['BASE_URL'].rstrip('/')}/chat/private"
 
-    def test_the_bell_rings_after_the_commit_only(self, app, db, live):
+    def test_the_bell_rings_after_the_commit_only(self, app, db, live_server):
         member = make_user("member")
-        listener = Listener(live.url, accounts.create_api_token(member))
+        listener = Listener(live_server.url, accounts.create_api_token(member))
         try:
             notify([member.id], Kind.CHAT_REPLY, path="/chat", text="rolled back", ref="a")
             db.session.rollback()

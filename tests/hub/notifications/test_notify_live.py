@@ -41,11 +41,11 @@ def disconnect_all(*listeners: Listener) -> None:
         thread.join(10)
 
 
-def test_each_new_notification_arrives_with_the_unread_count(app, db, live):
+def test_each_new_notification_arrives_with_the_unread_count(app, db, live_server):
     asker = make_user("asker")
     topic = make_topic(asker)
-    listener = Listener(live.url, accounts.create_api_token(asker))
-    bystander = Listener(live.url, accounts.create_api_token(make_user("dora")))
+    listener = Listener(live_server.url, accounts.create_api_token(asker))
+    bystander = Listener(live_server.url, accounts.create_api_token(make_user("dora")))
     try:
         make_reply(topic, make_user("bob"))
         run_worker(app)
