@@ -5,13 +5,19 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
-    """Register the chat socket handlers, the reply-notice job, the catch-up after a Redis
-    outage, `can(...)` rules and the navigation's unread count."""
+    """Register the chat socket handlers (with the joins and leaves of chat rooms), the
+    reply-notice job, the catch-up after a Redis outage, reported messages in the moderation
+    queue, `can(...)` rules and the navigation's unread count."""
     from hub import permissions
-    from hub.chat import catchup, notices, rules, sockets  # noqa: F401  (notices registers its job)
+    from hub.chat import catchup, notices, queries, rules, sockets  # noqa: F401  (notices: its job)
     from hub.core import events
+    from hub.moderation import queries as moderation_queries
+    from hub.moderation.models import TargetType
+    from hub.realtime import rooms as realtime
 
     sockets.register(app.extensions["socketio"])
+    realtime.route_other_rooms(app, join=sockets.on_join, leave=sockets.on_leave)
+    moderation_queries.show_reported(app, TargetType.MESSAGE, queries.reported_messages)
     events.realtime_resumed.connect(catchup.replay_missed, weak=False)
     permissions.PREDICATES.update(
         (name.removeprefix("can_"), fn)

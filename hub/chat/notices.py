@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 from hub.chat import presence
 from hub.chat.models import ChatMember, ChatMessage, ChatRoom
 from hub.core.extensions import db
+from hub.notifications import direct as notifications
+from hub.notifications.models import Kind
 from hub.outbox import jobs
 from hub.realtime import rooms as realtime
 
@@ -32,9 +34,6 @@ def queue_reply_notice(room: ChatRoom, message: ChatMessage) -> None:
 
 @jobs.handler(REPLY_JOB)
 def tell_member(payload: dict) -> None:
-    from hub.notifications.direct import notify
-    from hub.notifications.models import Kind
-
     message = db.session.get(ChatMessage, payload["message_id"])
     if message is None or message.is_deleted or message.room.owner is None:
         return
@@ -48,7 +47,7 @@ def tell_member(payload: dict) -> None:
         return
     with force_locale(_language(member)):
         text = _("%(name)s of the team answered on your private line.", name=message.author.name)
-    notify(
+    notifications.notify(
         [member.id],
         Kind.CHAT_REPLY,
         path=f"/chat/{room.slug}",

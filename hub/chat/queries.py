@@ -1,10 +1,11 @@
 """Read-side helpers for chat: the rooms a viewer sees, with presence and unread counts."""
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from hub import permissions
 from hub.chat import presence, publish, unread
-from hub.chat.models import ChatConversion, ChatRoom, ConversionStatus
+from hub.chat.models import ChatConversion, ChatMessage, ChatRoom, ConversionStatus
 from hub.core.extensions import db
 
 
@@ -68,3 +69,16 @@ def open_proposals(viewer, room: ChatRoom) -> list[ChatConversion]:
             .order_by(ChatConversion.id)
         )
     )
+
+
+def reported_messages(message_ids: list[int]) -> dict[int, ChatMessage]:
+    """Reported messages with their rooms, for the moderation queue (see moderation's
+    `queries.show_reported`)."""
+    if not message_ids:
+        return {}
+    rows = db.session.scalars(
+        select(ChatMessage)
+        .where(ChatMessage.id.in_(message_ids))
+        .options(joinedload(ChatMessage.room))
+    )
+    return {message.id: message for message in rows}

@@ -33,6 +33,7 @@ from hub.core.errors import Conflict, Invalid, NotFound, TooMany
 from hub.core.extensions import db
 from hub.forums import answers as forum_answers
 from hub.forums import service as forums
+from hub.moderation import decision_log, reports
 from hub.moderation.models import Action, TargetType
 
 RATE_COUNT = 5  # messages a member may send ...
@@ -361,8 +362,6 @@ def mute_member(actor, slug: str, username: str, minutes: int, reason: str) -> C
 
 
 def _log_decision(actor, action, target_type, target_id, person_id, reason, **extra) -> None:
-    from hub.moderation import decision_log
-
     decision_log.log_chat_decision(
         actor, action, target_type, target_id, person_id, reason, **extra
     )
@@ -371,9 +370,6 @@ def _log_decision(actor, action, target_type, target_id, person_id, reason, **ex
 def report_message(actor, message_id: int, reason: str, note: str = ""):
     """Report a chat message to the moderators (a `message` flag in the moderation queue).
     Raises: NotFound, Unauthorized, Forbidden, Invalid, Conflict."""
-    from hub.moderation import reports
-    from hub.moderation.models import TargetType
-
     message = get_message(actor, message_id)
     permissions.require(permissions.can_report(actor, message))
     if message.is_deleted:

@@ -1,14 +1,16 @@
 """Read-side helpers: the grouped queue with its context, the log, and the transparency counts."""
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+from flask import Flask, current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub.accounts.models import User
-from hub.chat.models import ChatMessage
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.forums.models import Post, Topic
@@ -26,6 +28,8 @@ from hub.moderation.models import (
 QUEUE_FLAGS_MAX = 500  # open reports loaded per queue page (oldest first)
 LOG_PAGE = 50
 THREAD_AROUND = 2  # posts shown before and after a reported post
+# The reported rows of features above moderation (chat messages), loaded by those features.
+_REPORTED = "moderation.reported_loaders"
 
 
 @dataclass
@@ -37,7 +41,7 @@ class ReportGroup:
     flags: list[Flag] = field(default_factory=list)
     post: Post | None = None
     person: User | None = None  # the reported account, or the reported post's author
-    message: ChatMessage | None = None  # a reported chat message, with its room
+    message: Any = None  # a reported chat message with its room (loaded by chat, see show_reported)
     auto_hidden: bool = False
 
     @property
@@ -109,15 +113,17 @@ def _groups(flags: list[Flag]) -> list[ReportGroup]:
     return list(groups.values())
 
 
-def _messages(message_ids: list[int]) -> dict[int, ChatMessage]:
-    if not message_ids:
+def show_reported(app: Flask, target_type: TargetType, load: Callable[[list[int]], dict]) -> None:
+    """Let the feature that owns a kind of reported row load it for the queue: `load(ids)`
+    returns {id: row}. Chat does this for messages, so moderation imports nothing of chat."""
+    app.extensions.setdefault(_REPORTED, {})[target_type.value] = load
+
+
+def _messages(message_ids: list[int]) -> dict[int, Any]:
+    load = current_app.extensions.get(_REPORTED, {}).get(TargetType.MESSAGE.value)
+    if not message_ids or load is None:
         return {}
-    rows = db.session.scalars(
-        select(ChatMessage)
-        .where(ChatMessage.id.in_(message_ids))
-        .options(joinedload(ChatMessage.room))
-    )
-    return {message.id: message for message in rows}
+    return load(message_ids)
 
 
 def _posts(post_ids: list[int]) -> dict[int, Post]:

@@ -11,6 +11,9 @@ NAMESPACE = "/live"
 # that reads fine still answers late. 60 s (not 20) keeps such clients instead of dropping
 # them all at once into a reconnect-and-replay storm; a dead link is noticed 40 s later.
 PING_TIMEOUT = 60
+# Where `join` and `leave` go for a room that is not a topic's: the feature that owns those
+# rooms (chat, whose rooms are named by their slug) names its handlers with route_other_rooms.
+_OTHER_ROOMS = "realtime.other_rooms"
 
 
 def user_room(user_id: int) -> str:
@@ -70,9 +73,7 @@ def _on_join(data):
     room = data.get("room") if isinstance(data, dict) else None
     topic_id = _parse_topic_room(room) if isinstance(room, str) else None
     if topic_id is None:
-        from hub.chat import sockets as chat_sockets  # any other name is a chat room's slug
-
-        return chat_sockets.on_join(data)
+        return _other_rooms()["join"](data)
     topic = db.session.get(Topic, topic_id)
     if topic is None or not permissions.can_view_space(_socket_user(), topic.space):
         return _error("not_found", "No such topic.")
@@ -83,12 +84,20 @@ def _on_join(data):
 def _on_leave(data):
     room = data.get("room") if isinstance(data, dict) else None
     if isinstance(room, str) and _parse_topic_room(room) is None:
-        from hub.chat import sockets as chat_sockets
-
-        return chat_sockets.on_leave(data)
+        return _other_rooms()["leave"](data)
     if isinstance(data, dict) and isinstance(data.get("room"), str):
         leave_room(data["room"])
     return {"ok": True}
+
+
+def route_other_rooms(app: Flask, *, join, leave) -> None:
+    """Send `join` and `leave` for every room that is not a topic's to these handlers (chat's:
+    any other name is a chat room's slug). Realtime names no feature above it."""
+    app.extensions[_OTHER_ROOMS] = {"join": join, "leave": leave}
+
+
+def _other_rooms() -> dict:
+    return current_app.extensions[_OTHER_ROOMS]
 
 
 def socketio() -> SocketIO:
