@@ -92,7 +92,6 @@ def _register_blueprints(app: Flask) -> None:
     from hub.accounts import social_views as accounts_social_views
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
-    from hub.api import blueprint as api
     from hub.chat import views as chat_views
     from hub.core import error_pages, health
     from hub.crosspost import links as crosspost_links
@@ -122,8 +121,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(spoke_inbox_views.bp)
     app.register_blueprint(chat_views.bp)
     app.register_blueprint(walls_views.bp)
-    app.register_blueprint(api.bp)
-    csrf.exempt(api.bp)  # the API authenticates with bearer tokens only, never cookies
+    _register_api(app)
     error_pages.init_app(app)
     realtime.init_app(app)
     chat.init_app(app)
@@ -140,6 +138,35 @@ def _register_blueprints(app: Flask) -> None:
     jobs.init_app(app)
     housekeeping.init_app(app)
     viewcounts.init_app(app)
+
+
+def _register_api(app: Flask) -> None:
+    """/api/v1: each feature's own blueprint (made by `hub.api.blueprints.api_blueprint`, which
+    gives it the token auth and the CSRF exemption), and the OpenAPI document of them all."""
+    from hub.accounts import api as accounts_api
+    from hub.api import openapi
+    from hub.chat import api as chat_api
+    from hub.crosspost import api as crosspost_api
+    from hub.faq import api as faq_api
+    from hub.forums import api as forums_api
+    from hub.moderation import api as moderation_api
+    from hub.notifications import api as notifications_api
+    from hub.search import api as search_api
+    from hub.walls import api as walls_api
+
+    app.register_blueprint(openapi.bp)
+    for feature_api in (
+        accounts_api,
+        chat_api,
+        crosspost_api,
+        faq_api,
+        forums_api,
+        moderation_api,
+        notifications_api,
+        search_api,
+        walls_api,
+    ):
+        app.register_blueprint(feature_api.bp)
 
 
 def _template_helpers(app: Flask) -> None:

@@ -8,9 +8,11 @@ from hub.accounts import queries, throttle
 from hub.accounts import service as accounts
 from hub.accounts.models import User
 from hub.api.auth import api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.core.extensions import limiter
+
+bp = api_blueprint("accounts_api", __name__)
 
 
 class UserOut(Strict):

@@ -1,10 +1,15 @@
-"""The OpenAPI 3.1 document, generated from the pydantic models the endpoints validate with."""
+"""The OpenAPI 3.1 document, generated from the pydantic models the endpoints validate with,
+and `GET /api/v1/openapi.json`, which serves it."""
 
 import re
 
+from flask import jsonify
 from pydantic.json_schema import models_json_schema
 
+from hub.api.blueprints import API_PREFIX, api_blueprint
 from hub.api.schema import ROUTES, RouteDoc
+
+bp = api_blueprint("openapi", __name__)
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -84,7 +89,7 @@ def _operation(route: RouteDoc) -> dict:
     return op
 
 
-def document(base_path: str = "/api/v1") -> dict:
+def document(base_path: str = API_PREFIX) -> dict:
     models = {m for r in ROUTES for m in (r.body, r.response) if m is not None}
     _, defs = models_json_schema(
         [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)],
@@ -106,3 +111,9 @@ def document(base_path: str = "/api/v1") -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+
+
+@bp.get("/openapi.json", endpoint="document")
+def serve_document():
+    """Every feature's endpoints: those registered when the app was made."""
+    return jsonify(document())

@@ -4,11 +4,13 @@ sending, reporting and opening the private line with the same services the socke
 from pydantic import BaseModel, Field
 
 from hub.api.auth import api_user, require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.chat import publish, queries
 from hub.chat import service as chat
 from hub.chat.models import BODY_MAX
+
+bp = api_blueprint("chat_api", __name__)
 
 TAG = "chat"
 PAGE = 100  # messages per page of history

@@ -4,10 +4,12 @@ from pydantic import Field
 
 from hub import permissions
 from hub.api.auth import require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, SpokeAccount
+
+bp = api_blueprint("crosspost_api", __name__)
 
 
 class SpokeAccountOut(Strict):

@@ -7,13 +7,15 @@ from pydantic import BaseModel, Field
 
 from hub import permissions
 from hub.api.auth import api_user, require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.faq import queries, rules
 from hub.faq import service as faq
 from hub.faq.models import ANSWER_MAX, QUESTION_MAX, FaqEntry
 from hub.forums import service as forums
 from hub.forums.models import SpaceKind
+
+bp = api_blueprint("faq_api", __name__)
 
 TAG = "faq"
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from hub import permissions
 from hub.accounts.api import UserOut, user_json
 from hub.api.auth import api_user, require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.core.errors import Invalid, NotFound
 from hub.core.extensions import db
@@ -24,6 +24,8 @@ from hub.forums import answers, follows, queries
 from hub.forums import service as forums
 from hub.forums.models import BODY_MAX, TITLE_MAX, Post, Space, SpaceKind, Topic, Vote
 from hub.forums.tags import MAX_TAGS
+
+bp = api_blueprint("forums_api", __name__)
 
 TAG = "forums"
 

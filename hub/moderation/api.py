@@ -8,12 +8,14 @@ from pydantic import Field
 from hub import permissions
 from hub.accounts.api import UserOut, user_json
 from hub.api.auth import require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint, parse_body
 from hub.core.errors import Invalid
 from hub.forums.models import Post
 from hub.moderation import account_actions, post_actions, queries, reports
 from hub.moderation.models import Flag, ModerationAction, TargetType
+
+bp = api_blueprint("moderation_api", __name__)
 
 REPORT_REASONS_DOC = "spam, abuse, off_topic, personal_data, illegal or other"
 

@@ -4,12 +4,14 @@ from pydantic import Field
 
 from hub.accounts.api import UserOut, user_json
 from hub.api.auth import require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.core.errors import Invalid
 from hub.notifications import links, queries, texts
 from hub.notifications import service as notifications
 from hub.notifications.models import Notification
+
+bp = api_blueprint("notifications_api", __name__)
 
 MAX_IDS = 500  # a page holds 30; this leaves room for clients that batch
 

@@ -7,10 +7,12 @@ from flask import request
 from pydantic import BaseModel, Field
 
 from hub.api.auth import api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.search import service as search
 from hub.search.syntax import MAX_LENGTH
+
+bp = api_blueprint("search_api", __name__)
 
 
 class SearchQuery(BaseModel):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from hub import permissions
 from hub.accounts.api import UserOut, user_json
 from hub.api.auth import api_user, require_api_user
-from hub.api.blueprint import bp
+from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.core.errors import NotFound
 from hub.core.extensions import db
@@ -17,6 +17,8 @@ from hub.forums.models import BODY_MAX, Post
 from hub.walls import queries
 from hub.walls import service as walls
 from hub.walls.views import owner_name
+
+bp = api_blueprint("walls_api", __name__)
 
 TAG = "walls"
 

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import event, func, select
 
 from hub.accounts.service import create_api_token
-from hub.api import blueprint  # noqa: F401  (imported first: it loads every feature's API)
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.forums import answers, follows
