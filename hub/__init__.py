@@ -97,7 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from hub.crosspost import links as crosspost_links
     from hub.crosspost import views as crosspost_views
     from hub.faq import views as faq_views
-    from hub.forums import views as forums_views
+    from hub.forums.views import routes as forums_views
     from hub.moderation import views as moderation_views
     from hub.notifications import views as notifications_views
     from hub.realtime import rooms as realtime
@@ -148,7 +148,9 @@ def _register_api(app: Flask) -> None:
     from hub.chat import api as chat_api
     from hub.crosspost import api as crosspost_api
     from hub.faq import api as faq_api
-    from hub.forums import api as forums_api
+    from hub.forums.api import answers as forums_answers_api
+    from hub.forums.api import posts as forums_posts_api
+    from hub.forums.api import topics as forums_topics_api
     from hub.moderation import api as moderation_api
     from hub.notifications import api as notifications_api
     from hub.search import api as search_api
@@ -160,7 +162,9 @@ def _register_api(app: Flask) -> None:
         chat_api,
         crosspost_api,
         faq_api,
-        forums_api,
+        forums_topics_api,
+        forums_posts_api,
+        forums_answers_api,
         moderation_api,
         notifications_api,
         search_api,

@@ -1,7 +1,7 @@
 """Live topics: a new reply is pushed to everyone reading its topic (room `topic:<id>`).
 
 Realtime is a hint, the database is the answer: readers who were away fetch
-`/t/<id>/posts.json?after=<number>` (see views.py), so a lost event costs nothing.
+`/t/<id>/posts.json?after=<number>` (see views/posts.py), so a lost event costs nothing.
 """
 
 import logging
@@ -11,6 +11,7 @@ from flask import Flask, current_app, has_request_context
 
 from hub.core import events
 from hub.forums import queries
+from hub.forums.api.serializers import post_json
 from hub.forums.models import Post
 from hub.realtime import rooms as realtime
 
@@ -29,8 +30,6 @@ def post_path(post: Post) -> str:
 
 def post_event(post: Post) -> dict:
     """The `post` event: the API's Post as a visitor sees it (never `raw`), plus its URL."""
-    from hub.forums.api import post_json  # the API imports the views' blueprint neighbours
-
     base = current_app.config["BASE_URL"].rstrip("/")
     # The serializer builds absolute URLs; outside a request (worker, CLI) they come from
     # BASE_URL, as in e-mails.

@@ -12,7 +12,9 @@ from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
 from hub.core.errors import NotFound
 from hub.core.extensions import db
-from hub.forums.api import CursorQuery, PostOut, _time, decode_cursor, encode_cursor, post_json
+from hub.forums.api.cursors import decode_cursor, encode_cursor
+from hub.forums.api.schemas import CursorQuery, PostOut
+from hub.forums.api.serializers import iso_time, post_json
 from hub.forums.models import BODY_MAX, Post
 from hub.walls import queries
 from hub.walls import service as walls
@@ -88,7 +90,7 @@ def wall_topic_json(card: queries.Card, viewer) -> dict:
         "url": url_for("walls.wall_post", topic_id=card.topic.id, _external=True),
         "author": user_json(post.author),
         "html": post.html if readable else "",
-        "created_at": _time(post.created_at),
+        "created_at": iso_time(post.created_at),
         "reply_count": card.topic.reply_count,
         "accepted_post_id": None,
         "is_solved": False,

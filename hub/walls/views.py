@@ -29,7 +29,7 @@ from hub.core.pagination import page_number
 from hub.forums import follows
 from hub.forums import queries as forum_queries
 from hub.forums.models import Topic
-from hub.forums.views import revisions_page
+from hub.forums.views.posts import revisions_page
 from hub.pagecache import fragments
 from hub.pagecache import pages as pagecache_pages
 from hub.walls import forms, queries, recognition, uploads

@@ -10,7 +10,7 @@ from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.forums import answers, follows
 from hub.forums import service as forums
-from hub.forums.api import CategoryListOut, PostOut, TopicListOut, TopicOut, TopicPageOut
+from hub.forums.api.schemas import CategoryListOut, PostOut, TopicListOut, TopicOut, TopicPageOut
 from hub.forums.models import BODY_MAX, Follow, Post, PostRevision, Topic, Vote
 from tests.factories import make_category, make_reply, make_topic, make_user, reload
 
