@@ -13,6 +13,8 @@ from hub.accounts.models import Role, User
 from hub.core.columns import utcnow
 from hub.core.errors import Forbidden, Unauthorized
 from hub.forums.models import Post, Space, Topic
+from hub.walls import relations
+from hub.walls.models import CommentPolicy
 
 
 @dataclass(frozen=True)
@@ -319,19 +321,15 @@ PREDICATES.update(
 
 def is_blocked_by(user, person: User) -> bool:
     """Has `person` blocked `user`? (Comments, mentions and messages are refused then.)"""
-    from hub.walls import queries as walls
-
     member = _member(user)
-    return bool(member and person is not None and walls.blocked(person.id, member.id))
+    return bool(member and person is not None and relations.blocked(person.id, member.id))
 
 
 def can_view_wall(user, space: Space) -> Decision:
     """Walls are public, unless their owner hides theirs from visitors."""
-    from hub.walls import queries as walls
-
     if space.owner_id is None or _member(user):
         return ALLOW
-    if walls.settings_of(space.owner_id).hidden_from_visitors:
+    if relations.settings_of(space.owner_id).hidden_from_visitors:
         return _login_first()
     return ALLOW
 
@@ -339,21 +337,18 @@ def can_view_wall(user, space: Space) -> Decision:
 def can_comment_on_wall(user, topic: Topic) -> Decision:
     """Members comment on the company wall; on a member's wall, as its owner allows, never
     when the owner blocked them."""
-    from hub.walls import queries as walls
-    from hub.walls.models import CommentPolicy
-
     decision = can_reply(user, topic)
     if not decision:
         return decision
     owner_id = topic.space.owner_id
     if owner_id is None or owner_id == user.id:
         return ALLOW
-    if walls.blocked(owner_id, user.id):
+    if relations.blocked(owner_id, user.id):
         return deny(_l("You cannot comment on this wall."))
-    policy = walls.settings_of(owner_id).comments
+    policy = relations.settings_of(owner_id).comments
     if policy == CommentPolicy.OFF:
         return deny(_l("Comments are turned off on this wall."))
-    if policy == CommentPolicy.FOLLOWED and not walls.follows_user(owner_id, user.id):
+    if policy == CommentPolicy.FOLLOWED and not relations.follows_user(owner_id, user.id):
         return deny(_l("Only people the owner follows comment here."))
     return ALLOW
 

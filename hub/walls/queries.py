@@ -13,50 +13,19 @@ from sqlalchemy.orm import joinedload
 from hub.accounts.models import User
 from hub.core.columns import utcnow
 from hub.core.extensions import db
+from hub.forums import queries as forum_queries
 from hub.forums.models import Follow, FollowKind, Post, Space, SpaceKind, Topic, TopicKind
 from hub.walls.models import (
     COMPANY,
-    Block,
     IssueStatus,
     IssueUpdate,
     Like,
     WallPost,
-    WallSettings,
 )
 
 WALL_PAGE = 20
 FEED_PAGE = 25
 LIKERS_SHOWN = 20  # names in the "who liked" list; the count says how many in all
-
-
-def settings_of(user_id: int) -> WallSettings:
-    """A member's wall settings (the defaults, unsaved, when they never changed them)."""
-    found = db.session.get(WallSettings, user_id)
-    return found or WallSettings(user_id=user_id, comments="everyone", hidden_from_visitors=False)
-
-
-def blocked(blocker_id: int, blocked_id: int) -> bool:
-    stmt = select(Block.id).where(Block.blocker_id == blocker_id, Block.blocked_id == blocked_id)
-    return db.session.scalar(stmt) is not None
-
-
-def blocker_keys(user_id: int) -> set[str]:
-    """Lower-cased names of the members who blocked `user_id`."""
-    stmt = (
-        select(User.username_key)
-        .join(Block, Block.blocker_id == User.id)
-        .where(Block.blocked_id == user_id)
-    )
-    return set(db.session.scalars(stmt))
-
-
-def follows_user(follower_id: int, target_id: int) -> bool:
-    stmt = select(Follow.id).where(
-        Follow.user_id == follower_id,
-        Follow.kind == FollowKind.USER.value,
-        Follow.target_id == target_id,
-    )
-    return db.session.scalar(stmt) is not None
 
 
 def wall_of(owner_id: int | None) -> Space | None:
@@ -162,8 +131,6 @@ PREVIEWS_PER_POST = 2
 def link_previews(viewer, posts: list[Post]) -> dict[int, list[Topic]]:
     """Preview cards for links to hub topics in these posts: one query, none without links.
     Only topics the viewer may read are previewed."""
-    from hub.forums import queries as forum_queries
-
     origin = current_app.config["BASE_URL"].rstrip("/").lower()
     wanted: dict[int, list[int]] = {}
     for post in posts:

@@ -18,7 +18,7 @@ from hub.forums import service as forums
 from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind
 from hub.moderation import guard
 from hub.notifications import service as notifications
-from hub.walls import queries
+from hub.walls import queries, relations
 from hub.walls.models import (
     COMPANY,
     Block,
@@ -117,7 +117,7 @@ def cook(actor, raw: str) -> str:
 def _check_mentions(actor, body: str) -> None:
     """The blocked cannot mention who blocked them. Raises: Invalid."""
     names = content.mentioned_usernames(body)
-    refused = names & queries.blocker_keys(actor.id) if names else set()
+    refused = names & relations.blocker_keys(actor.id) if names else set()
     if refused:
         raise Invalid(
             _("Please correct the marked fields."),
@@ -351,7 +351,7 @@ def block(actor, username: str) -> User:
     if person is None:
         raise NotFound(_("There is no such member."))
     permissions.require(permissions.can_block(actor, person))
-    if not queries.blocked(actor.id, person.id):
+    if not relations.blocked(actor.id, person.id):
         db.session.add(Block(blocker_id=actor.id, blocked_id=person.id))
         db.session.commit()
     return person

@@ -32,7 +32,7 @@ from hub.forums.models import Topic
 from hub.forums.views.posts import revisions_page
 from hub.pagecache import fragments
 from hub.pagecache import pages as pagecache_pages
-from hub.walls import forms, queries, recognition, uploads
+from hub.walls import forms, queries, recognition, relations, uploads
 from hub.walls import service as walls
 from hub.walls.models import COMPANY
 
@@ -143,7 +143,9 @@ def wall(owner: str, form=None, status: int = 200):
         form=form or member_form(forms.WallPostForm),
         following=following,
         blocked=bool(
-            person and current_user.is_authenticated and queries.blocked(current_user.id, person.id)
+            person
+            and current_user.is_authenticated
+            and relations.blocked(current_user.id, person.id)
         ),
         recognition=recognition.for_person(person) if person else None,
     ), status
@@ -327,7 +329,7 @@ def reopen(topic_id: int):
 @bp.route("/wall-settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    current = queries.settings_of(current_user.id)
+    current = relations.settings_of(current_user.id)
     form = forms.WallSettingsForm(obj=current)
     if form.validate_on_submit():
         try:

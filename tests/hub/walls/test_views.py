@@ -85,9 +85,9 @@ def test_settings_page_saves(client, login, app):
         "/wall-settings", data={"comments": "followed", "hidden_from_visitors": "y"}
     )
     assert response.status_code == 302
-    from hub.walls import queries
+    from hub.walls import relations
 
-    saved = queries.settings_of(alice.id)
+    saved = relations.settings_of(alice.id)
     assert saved.comments == "followed" and saved.hidden_from_visitors
 
 
