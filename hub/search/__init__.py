@@ -11,8 +11,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Create the configured backend, follow the signals, add the `search` CLI group."""
-    from hub.search import backend, cli, hooks
+    from hub.search import cli, hooks, service
 
-    backend.init_app(app)
+    service.init_app(app)
     hooks.connect()
     app.cli.add_command(cli.search_cli)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import Flask, current_app, url_for
 from markupsafe import Markup
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, defer
@@ -59,6 +59,12 @@ class Results:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+
+def init_app(app: Flask) -> None:
+    """Choose the configured backend; one that can lose its index refills it from the
+    database through `rebuild_index`."""
+    backend.init_app(app, rebuild_index)
 
 
 # --- writing ---------------------------------------------------------------------------------

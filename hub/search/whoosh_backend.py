@@ -21,149 +21,24 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC
 from pathlib import Path
 
 from flask import Flask, has_app_context
 from whoosh import index
 from whoosh import query as Q
-from whoosh.fields import BOOLEAN, DATETIME, ID, TEXT, Schema
 
-from hub.search import analysis
+from hub.core.extensions import db
+from hub.search import analysis, documents, whoosh_query, whoosh_schema
 from hub.search.base import Candidate, Filters, Unavailable
-from hub.search.documents import Doc, split_key
+from hub.search.documents import Doc
 from hub.search.syntax import Parsed
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"  # bump when the schema or the analysis changes: the index is rebuilt
-FIELDS = ("title", "body")
-ALL_TYPES = ("faq", "topic", "post", "wall")
 WRITE_BATCH = 500  # queued changes written in one Whoosh commit
 # Memory for a rebuild's posting pool (per process): below it, Whoosh spills sorted runs to
 # disk and merges them, which doubled the time on 20,000 posts at 128 MB.
 REBUILD_MB = 512
-
-
-def schema() -> Schema:
-    text = analysis.analyzer()
-    return Schema(
-        key=ID(stored=True, unique=True),
-        type=ID(),
-        space=ID(),
-        solved=BOOLEAN(),
-        created=DATETIME(sortable=True),
-        # spelling: the title's unstemmed words too, for typo tolerance (`_typos`). Not the
-        # body's: that would double the postings and the rebuild time.
-        title=TEXT(analyzer=text, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=text),
-    )
-
-
-def _fields(doc: Doc) -> dict:
-    return {
-        "key": doc.key,
-        "type": doc.type,
-        "space": str(doc.space_id or ""),
-        "solved": doc.solved,
-        "created": doc.created_at.astimezone(UTC),
-        "title": doc.title,
-        "body": doc.body,
-    }
-
-
-# --- queries ------------------------------------------------------------------------------
-
-PREFIX_TERMS = 30  # a prefix stands for at most this many indexed words (lexicon order)
-
-
-def _expand(reader, prefix: str, skip: str) -> list[Q.Query]:
-    """The indexed words starting with `prefix` (without `skip`), as lower-weighted terms.
-
-    Expanded here rather than with `Prefix`, so the cap keeps a short prefix cheap and the
-    exact word is not counted twice."""
-    subs: list[Q.Query] = []
-    for field in FIELDS:
-        found = 0
-        for btext in reader.expand_prefix(field, prefix):
-            text = btext.decode("utf-8")
-            if text != skip:
-                subs.append(Q.Term(field, text, boost=0.5))
-                found += 1
-                if found >= PREFIX_TERMS:
-                    break
-    return subs
-
-
-def _word_query(reader, parsed: Parsed, word: str, *, last: bool) -> Q.Query:
-    key = analysis.key(word)
-    subs: list[Q.Query] = [Q.Term(f, key) for f in FIELDS]
-    starts = list(analysis.prefixes(word))  # German compounds: "Rechnung" -> "Rechnungsadresse"
-    if last and parsed.prefix_last:  # the word being typed
-        starts.append(analysis.fold(word))
-    for prefix in dict.fromkeys(starts):
-        subs += _expand(reader, prefix, key)
-    if parsed.fuzzy and not any(reader.doc_frequency(f, key) for f in FIELDS):
-        subs += _typos(reader, analysis.fold(word), key)  # a word nobody wrote: a typo?
-    return Q.Or(subs) if len(subs) > 1 else subs[0]
-
-
-def _typos(reader, folded: str, key: str) -> list[Q.Query]:
-    """Title words within one edit (two for long words) of `folded`, looked up among the
-    unstemmed words, since a typo often hides the ending a stemmer needs."""
-    if len(folded) < analysis.FUZZY_MIN:
-        return []
-    distance = 2 if len(folded) >= 8 else 1
-    # Per segment: only a segment reader looks in the spelling words (a MultiReader falls
-    # back to the stems).
-    keys = {
-        analysis.stem(word)
-        for leaf, _ in reader.leaf_readers()
-        for word in leaf.terms_within("title", folded, distance, prefix=1)
-    }
-    keys.discard(key)
-    return [Q.Term(f, k, boost=0.5) for f in FIELDS for k in sorted(keys)[:PREFIX_TERMS]]
-
-
-def _exact_word_query(word: str) -> Q.Query:
-    return Q.Or([Q.Term(f, analysis.key(word)) for f in FIELDS])
-
-
-def _phrase_query(words: tuple[str, ...]) -> Q.Query:
-    keys = [analysis.key(w) for w in words if analysis.keep(w)]
-    return Q.Or([Q.Phrase(f, keys) for f in FIELDS])
-
-
-def build_query(reader, parsed: Parsed) -> Q.Query:
-    last = len(parsed.terms) - 1
-    positive = [_word_query(reader, parsed, w, last=i == last) for i, w in enumerate(parsed.terms)]
-    positive += [_phrase_query(p) for p in parsed.phrases]
-    query: Q.Query = Q.And(positive) if len(positive) > 1 else positive[0]
-    negative = [_exact_word_query(w) for w in parsed.excluded]
-    negative += [_phrase_query(p) for p in parsed.excluded_phrases]
-    if negative:
-        query = Q.AndNot(query, Q.Or(negative))
-    return query
-
-
-def restrict(query: Q.Query, filters: Filters, types: tuple[str, ...]) -> Q.Query:
-    """Apply the filters inside the query (the filter parts score nothing).
-
-    Not Whoosh's `filter=`: that first collects every document of the filter, which for
-    "all answers" means most of the index (300 ms on 100,000 posts)."""
-    parts: list[Q.Query] = []
-    excluded = [t for t in ALL_TYPES if t not in types]
-    if excluded and len(excluded) < len(types):
-        query = Q.AndNot(query, Q.Or([Q.Term("type", t) for t in excluded]))
-    elif excluded:
-        parts.append(Q.Or([Q.Term("type", t) for t in types]))
-    if filters.space_ids:
-        parts.append(Q.Or([Q.Term("space", str(s)) for s in filters.space_ids]))
-    if filters.solved:
-        parts.append(Q.Term("solved", True))
-    if parts:  # not Q.Require: its matcher trips an assertion when skipping by quality
-        query = Q.And([query, *(Q.ConstantScoreQuery(part, 0.0) for part in parts)])
-    return query
 
 
 # --- the backend ----------------------------------------------------------------------------
@@ -175,9 +50,12 @@ class WhooshBackend:
     # (a rebuild writes roughly a thousand a second); beyond, in the background.
     sync_rebuild_limit = 2000
 
-    def __init__(self, app: Flask, root: Path):
+    def __init__(self, app: Flask, root: Path, refill: Callable[[], int]):
+        """`refill` rebuilds the index from the database (the search service's
+        `rebuild_index`, which knows the documents); it runs in an app context."""
         self.app = app
         self.root = root
+        self.refill = refill
         self.rebuilding = False  # searches are answered from the database meanwhile
         self._lock = threading.RLock()
         self._rebuild_lock = threading.Lock()
@@ -242,7 +120,7 @@ class WhooshBackend:
             gen = f"gen-{time.time_ns():x}"
             path = self.root / gen
             path.mkdir(parents=True)
-            ix = index.create_in(str(path), schema())
+            ix = index.create_in(str(path), whoosh_schema.schema())
             if procs > 1:
                 writer = ix.writer(procs=procs, limitmb=REBUILD_MB, multisegment=True)
             else:
@@ -251,7 +129,7 @@ class WhooshBackend:
             try:
                 for doc in docs:
                     if doc is not None:
-                        writer.add_document(**_fields(doc))
+                        writer.add_document(**whoosh_schema.fields_of(doc))
                         count += 1
                     if progress:
                         progress(1)
@@ -271,11 +149,11 @@ class WhooshBackend:
         if self.rebuilding:
             return {"ok": True, "backend": self.name, "rebuilding": True}
         try:
-            documents = self._index().doc_count()
+            indexed = self._index().doc_count()
         except Exception as error:
             self.recover(error)
             return {"ok": True, "backend": self.name, "rebuilding": self.rebuilding}
-        return {"ok": True, "backend": self.name, "documents": documents}
+        return {"ok": True, "backend": self.name, "documents": indexed}
 
     # --- recovery ---
 
@@ -327,8 +205,6 @@ class WhooshBackend:
             thread.join(timeout)
 
     def _small_database(self) -> bool:
-        from hub.search import documents
-
         try:
             if has_app_context():
                 return documents.count_all() <= self.sync_rebuild_limit
@@ -339,21 +215,16 @@ class WhooshBackend:
             return False
 
     def _rebuild_now(self) -> None:
-        from hub.search import service
-
         if has_app_context():
-            service.rebuild_index()
+            self.refill()
             return
         with self.app.app_context():  # the writer thread
-            service.rebuild_index()
+            self.refill()
 
     def _rebuild_in_background(self) -> None:
-        from hub.core.extensions import db
-        from hub.search import service
-
         try:
             with self.app.app_context():
-                service.rebuild_index()
+                self.refill()
                 db.session.remove()
         except Exception:
             log.exception("rebuilding the search index failed")
@@ -367,7 +238,7 @@ class WhooshBackend:
             name, _, version = (self.root / "CURRENT").read_text().strip().partition(" ")
         except OSError:
             return None
-        return name if version == SCHEMA_VERSION and name.startswith("gen-") else None
+        return name if version == whoosh_schema.SCHEMA_VERSION and name.startswith("gen-") else None
 
     def _index(self):
         gen = self._read_current()
@@ -381,7 +252,7 @@ class WhooshBackend:
 
     def _swap(self, gen: str) -> None:
         temporary = self.root / "CURRENT.tmp"
-        temporary.write_text(f"{gen} {SCHEMA_VERSION}\n")
+        temporary.write_text(f"{gen} {whoosh_schema.SCHEMA_VERSION}\n")
         os.replace(temporary, self.root / "CURRENT")
         with self._lock:
             self._ix, self._gen = None, None
@@ -417,21 +288,21 @@ class WhooshBackend:
         if self.rebuilding:
             raise Unavailable()
         searcher = self._searcher()
-        query = build_query(searcher.reader(), parsed)
-        types = filters.types or ALL_TYPES
+        query = whoosh_query.build_query(searcher.reader(), parsed)
+        types = filters.types or whoosh_schema.ALL_TYPES
         if sort == "date":
-            results = searcher.search(
-                restrict(query, filters, types), limit=limit, sortedby="created", reverse=True
-            )
-            return _candidates(results)
+            scoped = whoosh_query.restrict(query, filters, types)
+            results = searcher.search(scoped, limit=limit, sortedby="created", reverse=True)
+            return whoosh_query.candidates(results)
         # Relevance: FAQ entries first, then everything else, each best first.
         found: list[Candidate] = []
         for group in (("faq",), tuple(t for t in types if t != "faq")):
             group = tuple(t for t in group if t in types)
             if not group or len(found) >= limit:
                 continue
-            results = searcher.search(restrict(query, filters, group), limit=limit - len(found))
-            found += _candidates(results)
+            scoped = whoosh_query.restrict(query, filters, group)
+            results = searcher.search(scoped, limit=limit - len(found))
+            found += whoosh_query.candidates(results)
         return found
 
     # --- writing (called by the writer thread) ---
@@ -449,25 +320,13 @@ class WhooshBackend:
                 if doc is None:
                     writer.delete_by_term("key", key)
                 elif new:
-                    writer.add_document(**_fields(doc))
+                    writer.add_document(**whoosh_schema.fields_of(doc))
                 else:
-                    writer.update_document(**_fields(doc))
+                    writer.update_document(**whoosh_schema.fields_of(doc))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-
-
-def _candidates(results) -> list[Candidate]:
-    """Hits as candidates, each key once: a post added while a rebuild swapped the index
-    may have been written twice."""
-    found: dict[str, Candidate] = {}
-    for hit in results:
-        key = hit["key"]
-        if key not in found:
-            type_, id_ = split_key(key)
-            found[key] = Candidate(type_, id_, float(hit.score or 0.0))
-    return list(found.values())
 
 
 class _Writer:

@@ -196,7 +196,7 @@ class TestWhooshRecovery:
         assert part == {"ok": True, "backend": "whoosh", "documents": 1}
 
     def test_a_failing_search_falls_back_without_rebuilding(self, whoosh_app, monkeypatch):
-        from hub.search import whoosh_backend
+        from hub.search import whoosh_query
 
         make_topic(title="Störung in Rostock", body="Kein Internet.")
         current = backend.current()
@@ -206,7 +206,7 @@ class TestWhooshRecovery:
         def broken(*args):
             raise AssertionError("a bug in a query")
 
-        monkeypatch.setattr(whoosh_backend, "build_query", broken)
+        monkeypatch.setattr(whoosh_query, "build_query", broken)
         found = results("Rostock")
         assert [hit.title for hit in found.items] == ["Störung in Rostock"]
         assert not found.rebuilding
