@@ -22,7 +22,7 @@ from hub.core.columns import utcnow
 from hub.core.errors import Invalid, NotFound
 from hub.core.extensions import db
 from hub.crosspost.models import Delivery, DeliveryStatus, SpokeAccount
-from hub.forums.models import Post, Topic
+from hub.forums.models import Post
 from hub.spoke_inbox import outbound
 from hub.spoke_inbox.models import (
     DEFAULT_LOOP_MODE,
@@ -60,24 +60,6 @@ def set_loop_mode(actor, account_id: int, mode: str) -> LoopSetting:
     db.session.add(setting)
     db.session.commit()
     return setting
-
-
-# --- the answer ---------------------------------------------------------------------------------
-
-
-def answer_of(topic_id: int) -> Post | None:
-    """The accepted answer, or else the newest official one."""
-    topic = db.session.get(Topic, topic_id)
-    if topic is None:
-        return None
-    if topic.accepted_post_id:
-        return db.session.get(Post, topic.accepted_post_id)
-    return db.session.scalar(
-        select(Post)
-        .where(Post.topic_id == topic_id, Post.is_official.is_(True))
-        .order_by(Post.official_at.desc())
-        .limit(1)
-    )
 
 
 def close_loop(post: Post, actor) -> int:

@@ -9,10 +9,12 @@ Content types, each at most one reply per account:
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from hub.core.extensions import db
+from hub.crosspost import contents, replies
 from hub.crosspost.models import Delivery
-from hub.forums.models import Post
+from hub.forums.models import Post, Topic
 from hub.spoke_inbox.models import InboxItem
 
 EXCERPT_CHARS = 180  # a short form: the networks' limits leave room for the link
@@ -53,8 +55,6 @@ def answer_under_reply(item: InboxItem, text: str, actor) -> Delivery | None:
 
 
 def _queue(content_type: str, content_id: int, parent: Delivery, text, reply_to, actor):
-    from hub.crosspost import replies
-
     return replies.queue_reply(
         content_type,
         content_id,
@@ -69,9 +69,22 @@ def _queue(content_type: str, content_id: int, parent: Delivery, text, reply_to,
 # --- what these replies link to ------------------------------------------------------------
 
 
-def _post_content(post_id: int):
-    from hub.crosspost import contents
+def answer_of(topic_id: int) -> Post | None:
+    """The accepted answer, or else the newest official one."""
+    topic = db.session.get(Topic, topic_id)
+    if topic is None:
+        return None
+    if topic.accepted_post_id:
+        return db.session.get(Post, topic.accepted_post_id)
+    return db.session.scalar(
+        select(Post)
+        .where(Post.topic_id == topic_id, Post.is_official.is_(True))
+        .order_by(Post.official_at.desc())
+        .limit(1)
+    )
 
+
+def _post_content(post_id: int):
     post = db.session.get(Post, post_id)
     if post is None:
         return None
@@ -88,19 +101,13 @@ def _item_content(item_id: int):
 
 def _loop_reply_content(item_id: int):
     """Under an imported reply: the topic's accepted answer (or else its newest official)."""
-    from hub.spoke_inbox import closing
-
     item = db.session.get(InboxItem, item_id)
-    answer = closing.answer_of(item.topic_id) if item is not None else None
+    answer = answer_of(item.topic_id) if item is not None else None
     return _post_content(answer.id) if answer is not None else None
 
 
 def register_contents() -> None:
     """Tell the outbox what each of our content types says and links to."""
-    try:
-        from hub.crosspost import contents
-    except ImportError:  # the shared outbox is not there yet
-        return
     contents.register(INBOX_ANSWER, _item_content)
     contents.register(LOOP_ANSWER, _post_content)
     contents.register(LOOP_REPLY, _loop_reply_content)
