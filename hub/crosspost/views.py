@@ -4,97 +4,27 @@ action on a topic."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
 from hub.core.errors import Conflict, Invalid
-from hub.core.extensions import db
-from hub.crosspost import announcements, contents, faq_share
+from hub.crosspost import admin_page, announcements, connect_views, faq_share
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import (
     AnnouncementsForm,
     ConnectAccountForm,
-    ConnectFacebookForm,
-    ConnectMastodonForm,
-    ConnectXForm,
     RuleForm,
 )
-from hub.crosspost.models import DELIVERY_STATUSES, RuleMode
-from hub.forums.models import Space, SpaceKind
 
 bp = Blueprint("crosspost", __name__)
-
-
-def _status_filter() -> str | None:
-    status = request.args.get("status") or None
-    return status if status in DELIVERY_STATUSES else None
-
-
-def _admin_page(
-    connect_form: ConnectAccountForm | None = None,
-    status_code: int = 200,
-    connect_x_form: ConnectXForm | None = None,
-    connect_facebook_form: ConnectFacebookForm | None = None,
-    connect_mastodon_form: ConnectMastodonForm | None = None,
-):
-    status = _status_filter()
-    rules = crosspost.rules_by_space()
-    categories = list(
-        db.session.scalars(
-            select(Space).where(Space.kind == SpaceKind.CATEGORY).order_by(Space.position, Space.id)
-        )
-    )
-    rule_forms = {}
-    for space in categories:
-        rule = rules.get(space.id)
-        form = RuleForm(prefix=f"rule-{space.id}", formdata=None)
-        form.mode.data = rule.mode if rule else RuleMode.NOTHING.value
-        form.hashtags.data = rule.hashtags if rule else ""
-        rule_forms[space.id] = form
-    deliveries = crosspost.list_deliveries(status)
-    announcements_form = AnnouncementsForm(formdata=None)
-    announcements_form.enabled.data = announcements.announcements_enabled()
-    accounts = crosspost.list_accounts()
-    return render_template(
-        "crosspost/admin.html",
-        accounts=accounts,
-        unreadable=[account for account in accounts if not account.tokens_readable],
-        deliveries=deliveries,
-        described=_described(deliveries),
-        announcements_form=announcements_form,
-        connect_x_form=connect_x_form or ConnectXForm(prefix="x", formdata=None),
-        connect_mastodon_form=connect_mastodon_form
-        or ConnectMastodonForm(prefix="mastodon", formdata=None),
-        connect_facebook_form=connect_facebook_form
-        or ConnectFacebookForm(prefix="facebook", formdata=None),
-        categories=categories,
-        rule_forms=rule_forms,
-        connect_form=connect_form or ConnectAccountForm(formdata=None),
-        button_form=EmptyForm(),
-        status=status,
-        statuses=DELIVERY_STATUSES,
-    ), status_code
-
-
-def _described(deliveries) -> dict[tuple[str, int], contents.Content | None]:
-    """What each delivery carries, looked up once per piece of content."""
-    keys = {(d.content_type, d.content_id) for d in deliveries}
-    return {key: _describe_or_none(*key) for key in keys}
-
-
-def _describe_or_none(content_type: str, content_id: int) -> contents.Content | None:
-    try:
-        return contents.describe(content_type, content_id)
-    except KeyError:  # a type no longer registered: shown as gone, not a crash
-        return None
+connect_views.add_routes(bp)  # the OAuth connect routes, one pair per network
 
 
 @bp.get("/admin/spokes")
 @login_required
 def admin():
     permissions.require(permissions.can_manage_spokes(current_user))
-    return _admin_page()
+    return admin_page.render()
 
 
 @bp.post("/admin/spokes/accounts")
@@ -120,10 +50,10 @@ def connect():
                 field = getattr(form, "access_token" if name == "token" else name, None)
                 if field is not None:
                     field.errors = [*field.errors, message]
-            return _admin_page(form, 400)
+            return admin_page.render(form, 400)
         flash(_("%(name)s is connected.", name=account.name))
         return redirect(url_for("crosspost.admin"))
-    return _admin_page(form, 400)
+    return admin_page.render(form, 400)
 
 
 @bp.post("/admin/spokes/rules/<int:space_id>")
@@ -158,7 +88,7 @@ def retry(delivery_id: int):
             flash(_("The delivery is queued again."))
         except Conflict as error:
             flash(str(error), "error")
-    return redirect(url_for("crosspost.admin", status=_status_filter()))
+    return redirect(url_for("crosspost.admin", status=admin_page.status_filter()))
 
 
 @bp.route("/t/<int:topic_id>/share", methods=["GET", "POST"])
@@ -228,7 +158,3 @@ def _share_page(*, title: str, lead: str, back: str, default_text: str, send, se
         error=error,
         sent={delivery.account_id: delivery for delivery in sent},
     ), (400 if error else 200)
-
-
-# The OAuth connect routes live on this blueprint too, in a module of their own.
-from hub.crosspost import oauth_views  # noqa: E402, F401
