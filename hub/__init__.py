@@ -70,8 +70,9 @@ class DatabaseId(IntegerConverter):
 
 
 def _bind_extensions(app: Flask) -> None:
+    from hub import model_registry
     from hub.accounts import auth
-    from hub.core import i18n, model_registry, security_headers
+    from hub.core import i18n, security_headers
 
     db.init_app(app)
     app.teardown_appcontext(transactions.close_session)  # runs before Flask-SQLAlchemy's
@@ -93,11 +94,12 @@ def _register_blueprints(app: Flask) -> None:
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
     from hub.chat import views as chat_views
-    from hub.core import error_pages, health
+    from hub.core import error_pages
     from hub.crosspost import links as crosspost_links
     from hub.crosspost import views as crosspost_views
     from hub.faq import views as faq_views
     from hub.forums.views import routes as forums_views
+    from hub.health import views as health
     from hub.moderation import views as moderation_views
     from hub.notifications import views as notifications_views
     from hub.realtime import rooms as realtime

@@ -12,9 +12,9 @@ from collections import Counter
 from flask import Flask
 from sqlalchemy import update
 
-from hub import pagecache
 from hub.core.extensions import db
 from hub.forums.models import Topic
+from hub.pagecache.options import UNCHANGED
 
 FLUSH_SECONDS = 30
 
@@ -43,7 +43,7 @@ def flush() -> int:
                 update(Topic)
                 .where(Topic.id == topic_id)
                 .values(view_count=Topic.view_count + views)
-                .execution_options(**{pagecache.UNCHANGED: True})  # counts may lag in pages
+                .execution_options(**{UNCHANGED: True})  # counts may lag in pages
             )
         db.session.commit()
     except Exception:

@@ -8,8 +8,6 @@ outdates pages after every commit that changes what they show. The README has th
 from flask import Flask, g, request, session
 from flask_login import current_user
 
-UNCHANGED = "pages_unchanged"  # execution option: a bulk UPDATE that no cached page shows
-
 
 def init_app(app: Flask) -> None:
     """Put the cache in front of the app (after every other WSGI middleware), if it is on."""
@@ -32,11 +30,6 @@ def init_app(app: Flask) -> None:
         on_view=_view_counter(app),
         variant=arrival.banner_code,
     )
-
-
-def store_of(app: Flask):
-    """The app's page store, or None when the cache is off."""
-    return app.extensions.get("pagecache")
 
 
 def offer(response):

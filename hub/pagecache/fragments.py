@@ -11,8 +11,8 @@ from collections.abc import Callable
 from flask import current_app, has_app_context
 from markupsafe import Markup
 
-from hub import pagecache
 from hub.pagecache.entry import Entry
+from hub.pagecache.options import store_of
 from hub.pagecache.pages import SITE
 
 PREFIX = "fragment:"  # keeps parts apart from whole pages in the store
@@ -23,7 +23,7 @@ def remember(key: str, depends: tuple[str, ...], render: Callable[[], str]) -> M
 
     `key` names everything the HTML varies with besides those versions (the language, the
     month); `render` must return escaped HTML, such as a template's output."""
-    store = pagecache.store_of(current_app) if has_app_context() else None
+    store = store_of(current_app) if has_app_context() else None
     if store is None:
         return Markup(render())
     found = store.lookup(PREFIX + key)

@@ -16,11 +16,11 @@ from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, inspect
 
-from hub import pagecache
 from hub.accounts.models import User
 from hub.faq.models import FaqEntry
 from hub.forums.models import Post, Space, Tag, Topic, TopicKind, TopicTag
 from hub.moderation.models import SiteSetting
+from hub.pagecache.options import UNCHANGED, store_of
 from hub.pagecache.pages import FAQ, HOME, SITE, space_version, topic_version
 from hub.spoke_inbox.models import InboxItem
 from hub.walls.models import IssueUpdate, Like, WallPost, WallSettings
@@ -129,7 +129,7 @@ def _pending(session) -> set[str]:
 
 
 def _caching() -> bool:
-    return has_app_context() and pagecache.store_of(current_app) is not None
+    return has_app_context() and store_of(current_app) is not None
 
 
 def _collect(session, flush_context) -> None:
@@ -156,7 +156,7 @@ def _collect_bulk(execute_state) -> None:
     mapper = execute_state.bind_mapper
     if mapper is None or mapper.class_ not in RULES or not _caching():
         return
-    if execute_state.execution_options.get(pagecache.UNCHANGED):
+    if execute_state.execution_options.get(UNCHANGED):
         return
     _pending(execute_state.session).add(SITE)
 
@@ -164,4 +164,4 @@ def _collect_bulk(execute_state) -> None:
 def _publish(session) -> None:
     names = session.info.pop(PENDING, None)
     if names and _caching():
-        pagecache.store_of(current_app).bump(names)
+        store_of(current_app).bump(names)

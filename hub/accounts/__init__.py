@@ -1,0 +1,1 @@
+"""Accounts: registration, sign-in (password and social), tokens for the API, profiles and roles."""
