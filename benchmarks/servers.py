@@ -67,6 +67,7 @@ def start(
         str(gunicorn()),
         *("--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads)),
         *("--bind", f"{HOST}:{port}", "--chdir", str(ROOT), "--timeout", str(timeout)),
+        "--no-control-socket",  # its default is one path for every server on the machine
         *options,
         target,
     ]

@@ -25,11 +25,10 @@ from tests import services
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "spike-drill-only-secret-key"
 # The README's command: gevent, one worker, room for every connection of a busy process.
-# (`--no-control-socket`: gunicorn's default control socket is one path for every server.)
 GEVENT = {
     "workers": 1,
     "worker_class": "gevent",
-    "options": ("--worker-connections", "2000", "--no-control-socket"),
+    "options": ("--worker-connections", "2000"),
 }
 
 NGINX_CONF = """\

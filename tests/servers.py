@@ -86,7 +86,8 @@ def _command(mode: str, port: int, workers: int, threads: int) -> list[str]:
     return [
         str(processes.gunicorn()),
         *("--worker-class", mode, "--workers", str(workers), "--threads", str(threads)),
-        *("--bind", f"{processes.HOST}:{port}", "--timeout", "60", "wsgi:app"),
+        *("--bind", f"{processes.HOST}:{port}", "--timeout", "60", "--no-control-socket"),
+        "wsgi:app",
     ]
 
 

@@ -59,7 +59,9 @@ class Member:
 
     def form_token(self, path: str) -> str:
         """The CSRF token of a page, as the browser would send it back with its form."""
-        page = self.browser.get(self.url + path, timeout=TIMEOUT)
+        # Connection: close, so the post opens a fresh connection: gunicorn drops an idle
+        # keep-alive connection after 2 s, and a post sent at that moment gets no answer.
+        page = self.browser.get(self.url + path, headers={"Connection": "close"}, timeout=TIMEOUT)
         assert page.status_code == 200, page.text[:500]
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
