@@ -10,8 +10,9 @@ runs as asyncio tasks in one event loop (cheap next to the servers), each person
 connection from a loopback address of their own, so nginx's `ip_hash` spreads them.
 
 A write that fails with a 5xx or a dropped connection is sent again after its Retry-After
-(2 s without one), up to three times, the text unchanged: what a person does when the form
-kept the text. Every answer is recorded with its time, so the drill can tell the fault
+(2 s without one), up to three times, the text and its write key unchanged (the form's
+hidden `write_key`, or an `Idempotency-Key` header): what a person does when the form kept
+the text, so a write whose answer was lost is stored once. Every answer is recorded with its time, so the drill can tell the fault
 windows apart.
 
 Protocol on stdin/stdout, one JSON line each: the drill writes `{"known_issue": {"id", "path"}}`
@@ -151,9 +152,11 @@ class Crowd:
             await self._api_write(http, person, "comment", api_path, body)
 
     async def _api_write(self, http, person: dict, what: str, path: str, body: str) -> None:
+        key = {"Idempotency-Key": f"drill-{_marker(body)}"}  # the same on every attempt
+
         async def attempt():
             status, text, headers = await self.send(
-                http, f"api: {what}", "POST", path, json={"body": body}, **_auth(person)
+                http, f"api: {what}", "POST", path, json={"body": body}, **_auth(person, key)
             )
             created = _json(text).get("id") if status == 201 else None
             return status, created, headers
@@ -162,12 +165,12 @@ class Crowd:
 
     async def _form_write(self, http, person, what: str, page: str, path: str, body: str) -> None:
         status, html, _ = await self.send(http, f"member: {what} page", "GET", page)
-        token = csrf_token(html) if status == 200 else None
+        fields = {"body": body}
+        for name in ("csrf_token", "write_key"):  # both sent back unchanged on every attempt
+            fields[name] = (csrf_token(html, name) if status == 200 else None) or ""
 
         async def attempt():
-            status, _, headers = await self.send(
-                http, f"form: {what}", "POST", path, data={"body": body, "csrf_token": token or ""}
-            )
+            status, _, headers = await self.send(http, f"form: {what}", "POST", path, data=fields)
             found = _POST_NUMBER.search(headers.get("Location", "")) if status == 302 else None
             return status, (int(found.group(1)) if found else None), headers
 
@@ -293,8 +296,8 @@ def _marker(body: str) -> str:
     return body.rsplit("[drill ", 1)[1].rstrip("]")
 
 
-def _auth(person: dict) -> dict:
-    return {"headers": {"Authorization": f"Bearer {person['token']}"}}
+def _auth(person: dict, more: dict | None = None) -> dict:
+    return {"headers": {"Authorization": f"Bearer {person['token']}", **(more or {})}}
 
 
 def _json(text: str) -> dict:

@@ -8,6 +8,7 @@ from pydantic.json_schema import models_json_schema
 
 from hub.api.blueprints import API_PREFIX, api_blueprint
 from hub.api.schema import ROUTES, RouteDoc
+from hub.core import write_keys
 
 bp = api_blueprint("openapi", __name__)
 
@@ -41,7 +42,23 @@ def _parameters(route: RouteDoc) -> list[dict]:
         schema = route.query.model_json_schema()
         for name, prop in schema.get("properties", {}).items():
             params.append({"name": name, "in": "query", "required": False, "schema": prop})
+    if route.keyed:
+        params.append(_write_key())
     return params
+
+
+def _write_key() -> dict:
+    return {
+        "name": write_keys.HEADER,
+        "in": "header",
+        "required": False,
+        "description": (
+            "Any string of yours, new for each write and the same when you send that write "
+            "again: the same body under the same key is stored once, and answered with what "
+            "was stored the first time."
+        ),
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    }
 
 
 def _ref(model) -> dict:

@@ -43,6 +43,7 @@ class RouteDoc:
     auth: bool
     tag: str
     errors: dict[int, str] = field(default_factory=dict)  # status: when, beyond the usual 4XX
+    keyed: bool = False  # takes an Idempotency-Key (hub.core.write_keys)
 
 
 ROUTES: list[RouteDoc] = []
@@ -101,9 +102,11 @@ def endpoint(
     auth: bool = False,
     tag: str = "",
     errors: dict[int, str] | None = None,
+    keyed: bool = False,
 ) -> Callable:
     """Register a JSON endpoint: the view receives `data` (body) and `params` (query) parsed.
-    `errors` documents the statuses a client acts on ({401: "wrong password"})."""
+    `errors` documents the statuses a client acts on ({401: "wrong password"}); `keyed`, that
+    the write is stored once under its Idempotency-Key."""
 
     def register(fn: Callable) -> Callable:
         @wraps(fn)
@@ -116,7 +119,9 @@ def endpoint(
 
         bp.add_url_rule(rule, endpoint=fn.__name__, view_func=view, methods=[method])
         ROUTES.append(
-            RouteDoc(rule, method, summary, body, query, response, status, auth, tag, errors or {})
+            RouteDoc(
+                rule, method, summary, body, query, response, status, auth, tag, errors or {}, keyed
+            )
         )
         return view
 

@@ -4,8 +4,17 @@ from urllib.parse import urlsplit
 
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms import HiddenField
 
+from hub.core import write_keys
 from hub.core.errors import HubError
+
+
+class WriteForm(FlaskForm):
+    """A form that creates something: it carries a write key made when it is shown, so the
+    same form sent twice makes one post (`hub.core.write_keys`)."""
+
+    write_key = HiddenField(default=write_keys.new)
 
 
 def show_errors(form: FlaskForm, error: HubError) -> None:

@@ -6,8 +6,11 @@ or the connection drops under it (a restart, `pg_terminate_backend`). None of th
 user's fault and all of it passes, so the whole action runs again from its first read, up to a
 few times, and the second run sees what the other writer committed. Only what has not
 committed is run again: an action that committed and failed afterwards is never repeated, so a
-retry cannot post twice. When the attempts are used up the caller gets `Busy` (503 with
-Retry-After), which the forms show above the text the user wrote.
+retry cannot post twice, unless the first commit on the way stored a write under its write
+key (`commit`, `hub.core.write_keys`): the second run finds that write and answers with it,
+where the first run's answer was lost with its connection. When the attempts are used up
+the caller gets `Busy` (503 with Retry-After), which the forms show above the text the user
+wrote.
 
 Services use `@retried`; `rerun` is the net the app puts around every view (see
 `hub.create_app`) for what fails outside a service, such as a page's reads; `close_session`
@@ -78,7 +81,8 @@ def rerun(view):
 
 
 def attempt(work, name: str):
-    """`work()`, again after a passing database error, unless something committed meanwhile."""
+    """`work()`, again after a passing database error, unless something committed meanwhile
+    that the next run would not find again (see `commit`)."""
     started = time.monotonic()
     for number in range(1, ATTEMPTS + 1):
         commits = _commit_count()
@@ -86,7 +90,7 @@ def attempt(work, name: str):
             return work()
         except DBAPIError as error:
             db.session.rollback()
-            if not passes(error) or _commit_count() != commits:
+            if not passes(error) or not _may_run_again(commits):
                 raise
             spent = time.monotonic() - started
             if number == ATTEMPTS or spent > TIME_BUDGET:
@@ -95,6 +99,17 @@ def attempt(work, name: str):
             log.info("%s: attempt %d lost (%s); trying again", name, number, _brief(error))
             time.sleep(FIRST_PAUSE * 2 ** (number - 1) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")
+
+
+def commit(write_key: str | None) -> None:
+    """Commit a write, noting whether it was stored under a write key: running the action
+    again after such a commit finds the write instead of making it twice, so a failure after
+    it may still run again. What commits after it (the write's event receivers: the search
+    index, referrals) belongs to the write, and the rerun that finds the write leaves it be;
+    an action writing under a key therefore writes nothing else of its own after it."""
+    db.session.commit()
+    if write_key is not None:
+        db.session().info.setdefault("keyed", set()).add(_commit_count())
 
 
 def close_session(exc: BaseException | None = None) -> None:
@@ -164,6 +179,13 @@ def _brief(error: DBAPIError) -> str:
 
 def _commit_count() -> int:
     return db.session().info.get("commits", 0)
+
+
+def _may_run_again(commits_before: int) -> bool:
+    """Nothing committed since, or the first commit since stored a write under its key."""
+    if _commit_count() == commits_before:
+        return True
+    return commits_before + 1 in db.session().info.get("keyed", ())
 
 
 @event.listens_for(Session, "after_commit")

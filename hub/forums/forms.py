@@ -6,8 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from hub.core.forms import WriteForm
 
-class AskForm(FlaskForm):
+
+class AskForm(WriteForm):
     category = SelectField(_l("Category"), validate_choice=False)  # the service checks it
     kind = RadioField(
         _l("What is it?"),
@@ -22,7 +24,7 @@ class AskForm(FlaskForm):
     tags = StringField(_l("Tags (optional)"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(WriteForm):
     body = TextAreaField(_l("Your answer"))
 
 

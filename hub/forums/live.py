@@ -10,6 +10,7 @@ from contextlib import nullcontext
 from flask import Flask, current_app, has_request_context
 
 from hub.core import events
+from hub.core.extensions import db
 from hub.forums import queries
 from hub.forums.api.serializers import post_json
 from hub.forums.models import Post
@@ -45,12 +46,12 @@ def post_event(post: Post) -> dict:
 
 
 def _post_created(post: Post, **_extra) -> None:
-    if post.number == 1:  # a new topic: nobody is reading it yet
-        return
     try:
-        realtime.emit("post", post_event(post), realtime.topic_room(post.topic_id))
+        if post.number > 1:  # the opening post is a new topic: nobody is reading it yet
+            realtime.emit("post", post_event(post), realtime.topic_room(post.topic_id))
     except Exception:  # best effort: the reply is saved, readers catch up from the database
-        log.exception("could not push post %s to its topic room", post.id)
+        db.session.rollback()  # the member's request goes on with a usable session
+        log.exception("could not push a new post to its topic room")
 
 
 def init_app(app: Flask) -> None:

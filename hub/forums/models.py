@@ -101,6 +101,8 @@ class Post(db.Model):
         ),
         # A topic's official answers without reading its other replies (the pinned answers).
         Index("ix_posts_topic_official", "topic_id", "is_official", "number"),
+        # A write sent again finds the post it made (hub.core.write_keys).
+        Index("ix_posts_author_key", "author_id", "client_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +119,7 @@ class Post(db.Model):
     score: Mapped[int] = mapped_column(Integer, default=0)  # up-votes, kept in step with `votes`
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_reason: Mapped[str] = mapped_column(String(500), default="")
+    client_key: Mapped[str | None] = mapped_column(String(64))  # the write's digest, if keyed
 
     topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])

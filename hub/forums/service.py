@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from hub import content, permissions
 from hub.accounts import service as accounts
-from hub.core import events, transactions
+from hub.core import events, transactions, write_keys
 from hub.core.columns import utcnow
 from hub.core.errors import Conflict, Invalid, NotFound
 from hub.core.extensions import db
@@ -114,9 +114,11 @@ def check_body(body: str) -> str:
 
 
 @transactions.retried
-def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_names=()) -> Topic:
-    """Start a question or a discussion; the author follows it. Raises: NotFound, Forbidden,
-    Invalid."""
+def create_topic(
+    actor, space_slug: str, kind: str, title: str, body: str, tag_names=(), *, key=None
+) -> Topic:
+    """Start a question or a discussion; the author follows it. Sent again under the same
+    write `key`, the topic made the first time. Raises: NotFound, Forbidden, Invalid."""
     space = get_space(space_slug)
     if space.kind != SpaceKind.CATEGORY:  # walls have their own service
         raise NotFound(_("There is no such category."))
@@ -124,7 +126,10 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     if kind not in (TopicKind.QUESTION, TopicKind.DISCUSSION):
         raise _invalid("kind", _("A question or a discussion."))
     title, body = check_title(title), check_body(body)
-    html = cook(body)  # before the posting check, which holds the member's lock until commit
+    key = write_keys.digest(key, "topic", space.id, kind, title, body)
+    html = cook(body)  # before the posting turn, which is held until commit
+    if (earlier := stored_before(actor, key)) is not None:
+        return earlier.topic
     guard.check_posting(actor, kind="topic", body=body)
     held = guard.needs_approval(actor)
     now = utcnow()
@@ -141,7 +146,13 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
     db.session.add(topic)
     db.session.flush()
     post = Post(
-        topic_id=topic.id, number=1, author_id=actor.id, raw=body, html=html, created_at=now
+        topic_id=topic.id,
+        number=1,
+        author_id=actor.id,
+        raw=body,
+        html=html,
+        created_at=now,
+        client_key=key,
     )
     db.session.add(post)
     db.session.flush()
@@ -149,18 +160,22 @@ def create_topic(actor, space_slug: str, kind: str, title: str, body: str, tag_n
         guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_topic(topic, post)
-    db.session.commit()
+    transactions.commit(key)
     events.topic_created.send(topic)
     return topic
 
 
 @transactions.retried
-def create_reply(actor, topic_id: int, body: str) -> Post:
-    """Reply in a topic; the author follows it. Raises: NotFound, Forbidden, Invalid."""
+def create_reply(actor, topic_id: int, body: str, *, key=None) -> Post:
+    """Reply in a topic; the author follows it. Sent again under the same write `key`, the
+    reply made the first time. Raises: NotFound, Forbidden, Invalid."""
     topic = get_topic(topic_id)
     permissions.require(permissions.can_reply(actor, topic))
     body = check_body(body)
-    html = cook(body)  # before the posting check, which holds the member's lock until commit
+    key = write_keys.digest(key, "reply", topic.id, body)
+    html = cook(body)  # before the posting turn, which is held until commit
+    if (earlier := stored_before(actor, key)) is not None:
+        return earlier
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
     now = utcnow()
@@ -171,6 +186,7 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
         raw=body,
         html=html,
         created_at=now,
+        client_key=key,
     )
     db.session.add(post)
     db.session.flush()
@@ -178,9 +194,19 @@ def create_reply(actor, topic_id: int, body: str) -> Post:
         guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_reply(post)
-    db.session.commit()
+    transactions.commit(key)
     events.post_created.send(post)
     return post
+
+
+def stored_before(actor, key: str | None) -> Post | None:
+    """The post `actor` already stored under this write digest, if any (`hub.core.write_keys`).
+    Asked in the member's posting turn, so a copy sent at the same moment waits for the first
+    to commit and finds it, and before the posting limits, which counted it the first time."""
+    if key is None:
+        return None
+    guard.take_turn(actor)
+    return db.session.scalar(select(Post).where(Post.author_id == actor.id, Post.client_key == key))
 
 
 def claim_number(topic: Topic, now, *, expert: bool = False) -> int:

@@ -69,9 +69,7 @@ def check_posting(actor, *, kind: str, body: str) -> None:
         raise ValueError(f"kind must be 'topic' or 'reply', not {kind!r}")
     if _bypass.get():
         return
-    # One member's posts are checked one after the other, so two sent at once cannot both
-    # slip under the limit or past the duplicate check.
-    transactions.lock_name(f"posting:{actor.id}")
+    take_turn(actor)
     values, now = settings.current(), utcnow()
     body = (body or "").strip()
     _refuse_duplicate(actor, body, now, values["duplicate_window"])
@@ -93,6 +91,15 @@ def check_posting(actor, *, kind: str, body: str) -> None:
     prefix = "new_" if new else ""
     limit, window = values[f"{prefix}{kind}_limit"], values[f"{prefix}{kind}_window"]
     _enforce_rate(actor, kind, limit, window, now, new)
+
+
+def take_turn(actor) -> None:
+    """Wait until the member's other posts being written now are committed, and hold the turn
+    to the end of the transaction: one member's posts are checked one after the other, so two
+    sent at once cannot both slip under the limit or past the duplicate check, and a copy of a
+    write sent at the same moment finds the first one stored (`hub.core.write_keys`)."""
+    if not _bypass.get():
+        transactions.lock_name(f"posting:{actor.id}")
 
 
 def _refuse_duplicate(actor, body: str, now: datetime, window: int) -> None:

@@ -71,21 +71,27 @@ def _on_user_registered(user, **extra) -> None:
 def _on_topic_created(topic, **extra) -> None:
     from hub.forums.models import Post
 
-    opening = db.session.scalar(select(Post.id).where(Post.topic_id == topic.id, Post.number == 1))
-    if opening is not None:
-        _first_post_safely(topic.author_id, opening)
+    def opening() -> tuple[int, int | None]:
+        stmt = select(Post.id).where(Post.topic_id == topic.id, Post.number == 1)
+        return topic.author_id, db.session.scalar(stmt)
+
+    _first_post_safely(opening)
 
 
 def _on_post_created(post, **extra) -> None:
-    _first_post_safely(post.author_id, post.id)
+    _first_post_safely(lambda: (post.author_id, post.id))
 
 
-def _first_post_safely(user_id: int, post_id: int) -> None:
+def _first_post_safely(author_and_post) -> None:
+    """Record a first post without failing the member's request, even when reading the post
+    is what fails (its connection ended after the post was committed)."""
     try:
-        record_first_post(user_id, post_id)
+        user_id, post_id = author_and_post()
+        if post_id is not None:
+            record_first_post(user_id, post_id)
     except Exception:
         db.session.rollback()
-        log.exception("referrals: could not record the first post %s", post_id)
+        log.exception("referrals: could not record a first post")
 
 
 def connect_signals() -> None:

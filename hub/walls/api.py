@@ -10,6 +10,7 @@ from hub.accounts.api import UserOut, user_json
 from hub.api.auth import api_user, require_api_user
 from hub.api.blueprints import api_blueprint
 from hub.api.schema import Strict, endpoint
+from hub.core import write_keys
 from hub.core.errors import NotFound
 from hub.core.extensions import db
 from hub.forums.api.cursors import decode_cursor, encode_cursor
@@ -147,10 +148,12 @@ def list_wall_posts(owner: str, params: CursorQuery):
     status=201,
     auth=True,
     tag=TAG,
+    keyed=True,
 )
 def create_wall_post(owner: str, data: WallPostIn):
     user = require_api_user()
-    topic = walls.create_wall_post(user, owner, data.body, known_issue=data.known_issue)
+    key = write_keys.from_request()
+    topic = walls.create_wall_post(user, owner, data.body, known_issue=data.known_issue, key=key)
     return wall_topic_json(_card(topic, user), user), 201
 
 
@@ -186,11 +189,12 @@ def _comment_json(post: Post, viewer, likes: queries.Likes) -> dict:
     status=201,
     auth=True,
     tag=TAG,
+    keyed=True,
 )
 def create_comment(topic_id: int, data: CommentIn):
     user = require_api_user()
     _visible_topic(topic_id, user)
-    post = walls.create_comment(user, topic_id, data.body)
+    post = walls.create_comment(user, topic_id, data.body, key=write_keys.from_request())
     return _comment_json(post, user, queries.likes_for(user, [post.id])), 201
 
 

@@ -6,14 +6,16 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from hub.core.forms import WriteForm
 
-class WallPostForm(FlaskForm):
+
+class WallPostForm(WriteForm):
     body = TextAreaField(_l("Write on the wall"))
     image = FileField(_l("Image (optional: PNG, JPEG, GIF or WebP)"))
     known_issue = BooleanField(_l("This is a known issue (shows a banner until resolved)"))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(WriteForm):
     body = TextAreaField(_l("Your comment"))
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from hub import content, permissions
 from hub.accounts import service as accounts
 from hub.accounts.models import User
-from hub.core import events, transactions
+from hub.core import events, transactions, write_keys
 from hub.core.columns import utcnow
 from hub.core.errors import Invalid, NotFound
 from hub.core.extensions import db
@@ -132,15 +132,18 @@ def _title(body: str) -> str:
 
 @transactions.retried
 def create_wall_post(
-    actor, owner: str, body: str, *, known_issue: bool = False, image: str | None = None
+    actor, owner: str, body: str, *, known_issue=False, image: str | None = None, key=None
 ) -> Topic:
-    """Post on a wall (the team on the company wall, members on their own).
-    Raises: NotFound, Forbidden, Invalid."""
+    """Post on a wall (the team on the company wall, members on their own). Sent again under
+    the same write `key`, the post made the first time. Raises: NotFound, Forbidden, Invalid."""
     space = wall_for(owner)
     permissions.require(permissions.can_create_topic(actor, space))
     body = forums.check_body(body)
+    key = write_keys.digest(key, "wall post", space.id, known_issue, body)
     _check_mentions(actor, body)
-    html = cook(actor, body)  # before the posting check: it holds the member's lock to commit
+    html = cook(actor, body)  # before the posting turn, which is held until commit
+    if (earlier := forums.stored_before(actor, key)) is not None:
+        return earlier.topic
     guard.check_posting(actor, kind="topic", body=body)
     if known_issue and (not actor.is_staff or space.owner_id is not None):
         raise Invalid(
@@ -168,6 +171,7 @@ def create_wall_post(
         raw=body,
         html=html,
         created_at=now,
+        client_key=key,
     )
     db.session.add(post)
     db.session.flush()
@@ -179,7 +183,7 @@ def create_wall_post(
         guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_topic(topic, post)
-    db.session.commit()
+    transactions.commit(key)
     events.topic_created.send(topic)
     return topic
 
@@ -210,14 +214,18 @@ def edit_wall_post(actor, post_id: int, body: str, reason: str = "") -> Post:
 
 
 @transactions.retried
-def create_comment(actor, topic_id: int, body: str) -> Post:
-    """Comment on a wall post, as the wall's owner allows. Raises: NotFound, Forbidden, Invalid."""
+def create_comment(actor, topic_id: int, body: str, *, key=None) -> Post:
+    """Comment on a wall post, as the wall's owner allows. Sent again under the same write
+    `key`, the comment made the first time. Raises: NotFound, Forbidden, Invalid."""
     topic = get_wall_topic(topic_id)
     permissions.require(permissions.can_view_wall(actor, topic.space))
     permissions.require(permissions.can_comment_on_wall(actor, topic))
     body = forums.check_body(body)
+    key = write_keys.digest(key, "comment", topic.id, body)
     _check_mentions(actor, body)
-    html = cook(actor, body)  # before the posting check: it holds the member's lock to commit
+    html = cook(actor, body)  # before the posting turn, which is held until commit
+    if (earlier := forums.stored_before(actor, key)) is not None:
+        return earlier
     guard.check_posting(actor, kind="reply", body=body)
     held = guard.needs_approval(actor)
     now = utcnow()
@@ -228,6 +236,7 @@ def create_comment(actor, topic_id: int, body: str) -> Post:
         raw=body,
         html=html,
         created_at=now,
+        client_key=key,
     )
     db.session.add(post)
     db.session.flush()
@@ -235,7 +244,7 @@ def create_comment(actor, topic_id: int, body: str) -> Post:
         guard.hold_for_approval(post)
     follows.add(actor.id, "topic", topic.id)
     notifications.enqueue_for_reply(post)
-    db.session.commit()
+    transactions.commit(key)
     events.post_created.send(post)
     return post
 

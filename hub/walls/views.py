@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from hub import permissions
 from hub.accounts.forms import EmptyForm
+from hub.core import write_keys
 from hub.core.columns import utcnow
 from hub.core.errors import HubError
 from hub.core.extensions import db
@@ -169,13 +170,15 @@ def create_post(owner: str):
                 form.body.data or "",
                 known_issue=bool(form.known_issue.data),
                 image=image,
+                key=write_keys.from_request(),
             )
         except HubError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
+            target = wall_post_url(topic)  # first: a request run again must not flash twice
             flash(_("Posted on the wall."))
-            return redirect(wall_post_url(topic))
+            return redirect(target)
     return wall(owner, form=form, status=400)
 
 
@@ -215,13 +218,15 @@ def comment(topic_id: int):
     form = forms.CommentForm()
     if form.validate_on_submit():
         try:
-            post = walls.create_comment(current_user, topic.id, form.body.data or "")
+            body, key = form.body.data or "", write_keys.from_request()
+            post = walls.create_comment(current_user, topic.id, body, key=key)
         except HubError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
+            target = wall_post_url(topic) + f"#post-{post.number}"  # first: see create_post
             flash(_("Your comment is posted."))
-            return redirect(wall_post_url(topic) + f"#post-{post.number}")
+            return redirect(target)
     return wall_post(topic.id, form=form, status=400)
 
 

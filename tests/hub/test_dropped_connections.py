@@ -5,13 +5,15 @@ import psycopg
 import pytest
 from flask import request_finished
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from hub import create_app
+from hub.core import events
 from hub.core.extensions import db
+from hub.forums.models import Post
 from tests import services
 from tests.conftest import FreshContextClient, app_config
-from tests.factories import make_topic
+from tests.factories import make_topic, make_user
 
 pytestmark = pytest.mark.postgres
 
@@ -45,3 +47,27 @@ def test_a_page_whose_connection_ends_after_it_was_made_is_answered(pg_app):
     assert page.status_code == 200
     assert "Router blinkt rot" in page.get_data(as_text=True)
     assert client.get(f"/t/{topic.id}-{topic.slug}").status_code == 200  # a fresh connection
+
+
+def test_a_reply_whose_connection_ends_after_its_commit_is_answered_with_it(pg_app):
+    """The reply is stored, then the database ends the connection before the page could say
+    so: the request runs again under the form's write key, finds the reply and answers with it
+    (once, not as a 500 the member would send again)."""
+    topic = make_topic(title="DSL down in Kiel")
+    client = pg_app.test_client()
+    member = make_user()
+    client.post("/login", data={"login": member.username, "password": "correct horse battery"})
+
+    def end_connection(post, **extra):
+        _end_this_requests_connection(None)
+
+    form = {"body": "Here too, since 8:00.", "write_key": "form-shown-at-8"}
+    with events.post_created.connected_to(end_connection):
+        answer = client.post(f"/t/{topic.id}/reply", data=form)
+
+    assert answer.status_code == 302
+    stored = db.session.scalars(select(Post).where(Post.topic_id == topic.id, Post.number > 1))
+    [reply] = list(stored)
+    assert answer.location.endswith(f"#post-{reply.number}")
+    page = client.get(answer.location).get_data(as_text=True)
+    assert page.count("Your answer is posted.") == 1

@@ -3,6 +3,7 @@
 from hub.api.auth import require_api_user
 from hub.api.blueprints import api_blueprint
 from hub.api.schema import endpoint
+from hub.core import write_keys
 from hub.forums import service as forums
 from hub.forums.api.lookups import visible_post, visible_topic
 from hub.forums.api.schemas import TAG, EditIn, PostOut, ReplyIn
@@ -21,11 +22,12 @@ bp = api_blueprint("forums_posts_api", __name__)
     status=201,
     auth=True,
     tag=TAG,
+    keyed=True,
 )
 def create_reply(topic_id: int, data: ReplyIn):
     user = require_api_user()
     visible_topic(topic_id, user)
-    post = forums.create_reply(user, topic_id, data.body)
+    post = forums.create_reply(user, topic_id, data.body, key=write_keys.from_request())
     return post_json(post, user, voted=set()), 201
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from hub.api.auth import api_user, require_api_user
 from hub.api.blueprints import api_blueprint
 from hub.api.schema import endpoint
+from hub.core import write_keys
 from hub.core.errors import Invalid
 from hub.forums import follows, queries
 from hub.forums import service as forums
@@ -50,11 +51,15 @@ def list_categories():
     status=201,
     auth=True,
     tag=TAG,
+    keyed=True,
 )
 def create_topic(data: TopicIn):
     user = require_api_user()
     visible_category(data.category, user)
-    topic = forums.create_topic(user, data.category, data.kind, data.title, data.body, data.tags)
+    key = write_keys.from_request()
+    topic = forums.create_topic(
+        user, data.category, data.kind, data.title, data.body, data.tags, key=key
+    )
     return topic_json(topic, user), 201
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from hub import permissions
+from hub.core import write_keys
 from hub.core.error_pages import json_error
 from hub.core.errors import HubError
 from hub.core.extensions import db, limiter
@@ -39,6 +40,7 @@ def ask(slug: str | None = None):
                 form.title.data or "",
                 form.body.data or "",
                 form.tags.data or "",
+                key=write_keys.from_request(),
             )
         except HubError as error:
             db.session.rollback()

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions
+from hub.core import write_keys
 from hub.core.error_pages import json_error
 from hub.core.errors import HubError
 from hub.core.extensions import db
@@ -81,13 +82,15 @@ def reply(topic_id: int):
     form = forms.ReplyForm()
     if form.validate_on_submit():
         try:
-            post = forums.create_reply(current_user, topic.id, form.body.data or "")
+            body, key = form.body.data or "", write_keys.from_request()
+            post = forums.create_reply(current_user, topic.id, body, key=key)
         except HubError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
+            target = post_url(post)  # first: a request run again must not flash twice
             flash(_("Your answer is posted."))
-            return redirect(post_url(post))
+            return redirect(target)
     return topic_page(topic, last_page(topic), form, status=400)
 
 

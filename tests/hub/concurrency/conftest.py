@@ -51,19 +51,29 @@ class Member:
         self.browser = requests.Session()
         self.browser.cookies.set("session", _session_cookie(app, user), domain="127.0.0.1")
 
-    def api(self, method: str, path: str, json=None) -> requests.Response:
-        headers = {"Authorization": f"Bearer {self.token}"}
+    def api(self, method: str, path: str, json=None, headers=None) -> requests.Response:
+        headers = {"Authorization": f"Bearer {self.token}", **(headers or {})}
         return requests.request(
             method, self.url + "/api/v1" + path, json=json, headers=headers, timeout=TIMEOUT
         )
 
     def form_token(self, path: str) -> str:
         """The CSRF token of a page, as the browser would send it back with its form."""
+        return re.search(r'name="csrf_token" value="([^"]+)"', self._page(path)).group(1)
+
+    def form_fields(self, path: str) -> dict[str, str]:
+        """The hidden fields of the write form on a page (CSRF token, write key)."""
+        html = self._page(path)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        key = re.search(r'name="write_key" type="hidden" value="([^"]+)"', html).group(1)
+        return {"csrf_token": token, "write_key": key}
+
+    def _page(self, path: str) -> str:
         # Connection: close, so the post opens a fresh connection: gunicorn drops an idle
         # keep-alive connection after 2 s, and a post sent at that moment gets no answer.
         page = self.browser.get(self.url + path, headers={"Connection": "close"}, timeout=TIMEOUT)
         assert page.status_code == 200, page.text[:500]
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return page.text
 
     def post_form(self, path: str, data: dict) -> requests.Response:
         return self.browser.post(self.url + path, data=data, allow_redirects=False, timeout=TIMEOUT)

@@ -63,6 +63,32 @@ def test_replies_through_the_form_all_kept(members):
     assert _numbers(topic_id) == list(range(1, 26))
 
 
+def test_one_form_sent_again_and_again_at_once_posts_once(members):
+    """A member pressing Send again and again while the hub is slow gets one reply."""
+    topic_id = make_topic().id
+    [member] = members(1)
+    form = member.form_fields(f"/t/{topic_id}") | {"body": "Is anyone there?"}
+    answers = burst([lambda: member.post_form(f"/t/{topic_id}/reply", form) for _ in range(8)])
+    assert _statuses(answers) == [302]
+    assert len({answer.headers["Location"] for answer in answers}) == 1
+    db.session.expire_all()
+    assert _numbers(topic_id) == [1, 2]
+
+
+def test_one_request_sent_again_at_once_under_its_key_posts_once(members):
+    topic_id = make_topic().id
+    [member] = members(1)
+    key = {"Idempotency-Key": "reply-to-the-outage-1"}
+    answers = burst(
+        [lambda: member.api("POST", f"/topics/{topic_id}/posts", {"body": "+1"}, key)] * 8
+    )
+    assert _statuses(answers) == [201]
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    db.session.expire_all()
+    assert _numbers(topic_id) == [1, 2]
+    assert db.session.get(Topic, topic_id).reply_count == 1
+
+
 def test_comments_on_one_wall_post_all_kept(members):
     expert = make_user(role="expert")
     issue_id = walls.create_wall_post(expert, "company", "DSL is down in Kiel since 8:00.").id
