@@ -12,8 +12,8 @@ connection from a loopback address of their own, so nginx's `ip_hash` spreads th
 A write that fails with a 5xx or a dropped connection is sent again after its Retry-After
 (2 s without one), up to three times, the text and its write key unchanged (the form's
 hidden `write_key`, or an `Idempotency-Key` header): what a person does when the form kept
-the text, so a write whose answer was lost is stored once. Every answer is recorded with its time, so the drill can tell the fault
-windows apart.
+the text, so a write whose answer was lost is stored once. Every answer is recorded with its
+time, so the drill can tell the fault windows apart.
 
 Protocol on stdin/stdout, one JSON line each: the drill writes `{"known_issue": {"id", "path"}}`
 when the issue is out and `{"stop": true}` when the load is over; the process prints its

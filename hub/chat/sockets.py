@@ -14,7 +14,7 @@ import threading
 
 from flask import current_app, request
 from flask_login import current_user
-from flask_socketio import join_room, leave_room
+from flask_socketio import leave_room
 
 from hub.chat import presence, publish, queries, unread
 from hub.chat import service as chat
@@ -134,7 +134,8 @@ def on_join(data: dict) -> dict:
         room = chat.get_room(user, _slug(data))
     except NotFound:
         return _error("unknown_room", "No such room.")
-    join_room(realtime.chat_room(room.slug))
+    if not realtime.join(realtime.chat_room(room.slug)):
+        return _error("gone", "The connection has closed.")  # no one to count as present
     presence.enter(room.slug, request.sid, user)
     _announce(room)
     return {"ok": True, "room": queries.rooms_json(user, [room])[0]}

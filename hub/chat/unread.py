@@ -18,7 +18,6 @@ import threading
 from functools import cache
 
 from flask import current_app
-from flask_socketio import join_room
 from sqlalchemy import and_, bindparam, func, or_, select
 
 from hub import permissions
@@ -94,10 +93,10 @@ def waiting_count() -> int:
 
 def watch(user) -> dict:
     """Follow live counts on this connection; returns the counts to start from."""
-    join_room(ACTIVITY_ROOM)
+    realtime.join(ACTIVITY_ROOM)
     staff = permissions.is_staff(user)
     if staff:
-        join_room(TEAM_ROOM)
+        realtime.join(TEAM_ROOM)
     rooms = {slug: {"unread": n, "count": c} for _, slug, c, n in tracked(user)}
     return {"rooms": rooms, "waiting": waiting_count() if staff else None}
 

@@ -49,10 +49,20 @@ def _socket_user():
     return None
 
 
+def join(room: str) -> bool:
+    """Put this connection in `room`; False when it closed before its event was handled (a
+    reader who left at once): there is nobody to put in the room, and nothing went wrong."""
+    try:
+        join_room(room)
+    except ValueError:  # python-socketio: "sid is not connected to requested namespace"
+        return False
+    return True
+
+
 def _on_connect(auth=None):
     user = _socket_user()
     if user is not None:
-        join_room(user_room(user.id))
+        join(user_room(user.id))
     return True
 
 
@@ -77,8 +87,7 @@ def _on_join(data):
     topic = db.session.get(Topic, topic_id)
     if topic is None or not permissions.can_view_space(_socket_user(), topic.space):
         return _error("not_found", "No such topic.")
-    join_room(topic_room(topic_id))
-    return {"ok": True}
+    return {"ok": join(topic_room(topic_id))}
 
 
 def _on_leave(data):

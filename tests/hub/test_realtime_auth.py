@@ -56,3 +56,22 @@ def test_visitor_may_follow_a_public_topic_but_not_a_private_one(app, db, live_s
     assert ack == {"ok": True}
     assert refused["error"]["code"] == "not_found"
     assert bad["ok"] is False and bad["error"]["code"] == "unknown_room"
+
+
+def test_joining_after_the_connection_closed_is_no_error(app, db):
+    """A reader who leaves at once: the join is handled after the socket is gone."""
+    from flask import request
+
+    from hub.realtime import rooms as realtime
+
+    with app.test_request_context():
+        request.sid, request.namespace = "already-gone", "/live"
+        assert realtime.join(realtime.topic_room(make_topic().id)) is False
+
+
+def test_a_connected_reader_joins(app, db, live_server):
+    topic = make_topic()
+    client = connect(live_server.url)
+    answer = client.call("join", {"room": f"topic:{topic.id}"}, namespace="/live", timeout=5)
+    client.disconnect()
+    assert answer == {"ok": True}
