@@ -14,7 +14,7 @@ from requests import RequestException
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length
 
-from hub.accounts import forms, social
+from hub.accounts import forms, social_accounts, social_mastodon, social_providers
 from hub.accounts import views as account_views
 from hub.core import i18n
 from hub.core.errors import HubError
@@ -41,14 +41,14 @@ class MastodonForm(FlaskForm):
 @bp.app_context_processor
 def social_helpers():
     return {
-        "social_providers": social.enabled,
-        "social_label": social.label,
-        "social_identities": social.identities,
+        "social_providers": social_providers.enabled,
+        "social_label": social_providers.label,
+        "social_identities": social_accounts.identities,
     }
 
 
 def _start(provider: str, intent: str, instance: str = ""):
-    oauth = social.client(provider, instance or None)
+    oauth = social_providers.client(provider, instance or None)
     session[INTENT] = {
         "intent": intent,
         "provider": provider,
@@ -63,7 +63,7 @@ def _start(provider: str, intent: str, instance: str = ""):
         return render_template(
             "accounts/social_redirect.html",
             url=response.location,
-            provider_label=social.label(provider),
+            provider_label=social_providers.label(provider),
         )
     return response
 
@@ -86,7 +86,7 @@ def mastodon():
     form = MastodonForm()
     if form.validate_on_submit():
         try:
-            instance = social.normalise_instance(form.instance.data)
+            instance = social_mastodon.normalise_instance(form.instance.data)
             intent = (
                 "link" if current_user.is_authenticated and request.args.get("link") else "login"
             )
@@ -119,47 +119,34 @@ def callback(provider: str):
         )
         return redirect(url_for("accounts.login"))
     try:
-        oauth = social.client(provider, intent["instance"] or None)
+        oauth = social_providers.client(provider, intent["instance"] or None)
         token = oauth.authorize_access_token()  # checks state, PKCE verifier, id_token and nonce
-        profile = social.read_profile(provider, oauth, token, intent["instance"])
+        profile = social_providers.read_profile(provider, oauth, token, intent["instance"])
     # A bad state, code, signature, issuer, audience or nonce, or a provider that is down.
     except (AuthlibBaseError, JoseError, HubError, RequestException, ValueError, KeyError):
         flash(
             _(
                 "Signing in with %(provider)s did not work. Please try again.",
-                provider=social.label(provider),
+                provider=social_providers.label(provider),
             ),
             "error",
         )
         return redirect(url_for("accounts.login"))
 
     if intent["intent"] == "link":
-        if not current_user.is_authenticated:
-            return redirect(url_for("accounts.login"))
-        try:
-            social.link_identity(current_user, profile)
-        except HubError as error:
-            flash(error.message, "error")
-        else:
-            flash(
-                _(
-                    "%(provider)s is linked: you can log in with it.",
-                    provider=social.label(provider),
-                )
-            )
-        return redirect(url_for("accounts.settings"))
+        return _link(provider, profile)
 
-    user = social.user_for_identity(profile)
+    user = social_accounts.user_for_identity(profile)
     if user is not None:
         account_views._log_in(user, remember=False)
         return redirect(intent["next"] or url_for("forums.home"))
-    if social.account_with_verified_email(profile) is not None:
+    if social_accounts.account_with_verified_email(profile) is not None:
         flash(
             _(
                 "You already have an account with %(email)s. Log in to it, then link "
                 "%(provider)s in your settings.",
                 email=profile.email,
-                provider=social.label(provider),
+                provider=social_providers.label(provider),
             ),
             "info",
         )
@@ -168,12 +155,30 @@ def callback(provider: str):
     return redirect(url_for("social.finish"))
 
 
-def _pending() -> tuple[social.Profile, str] | None:
+def _link(provider: str, profile: social_providers.Profile):
+    """The end of a link started from the settings: the identity joins the logged-in account."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login"))
+    try:
+        social_accounts.link_identity(current_user, profile)
+    except HubError as error:
+        flash(error.message, "error")
+    else:
+        flash(
+            _(
+                "%(provider)s is linked: you can log in with it.",
+                provider=social_providers.label(provider),
+            )
+        )
+    return redirect(url_for("accounts.settings"))
+
+
+def _pending() -> tuple[social_providers.Profile, str] | None:
     data = dict(session.get(PENDING) or {})
     if not data or time.time() - data.pop("at", 0) > PENDING_MAX_AGE:
         return None
     next_url = data.pop("next", "")
-    return social.Profile(**data), next_url
+    return social_providers.Profile(**data), next_url
 
 
 @bp.route("/login/social/finish", methods=["GET", "POST"])
@@ -191,7 +196,7 @@ def finish():
         form.email.data = profile.email
     if form.validate_on_submit():
         try:
-            user = social.register_with_identity(
+            user = social_accounts.register_with_identity(
                 profile,
                 form.username.data,
                 profile.email if profile.email_verified else form.email.data,
@@ -218,11 +223,11 @@ def finish():
         "accounts/social_finish.html",
         form=form,
         profile=profile,
-        provider_label=social.label(profile.provider),
+        provider_label=social_providers.label(profile.provider),
     ), status
 
 
-def _suggest_username(profile: social.Profile) -> str:
+def _suggest_username(profile: social_providers.Profile) -> str:
     raw = profile.username or profile.name or (profile.email.split("@")[0] if profile.email else "")
     return re.sub(r"[^A-Za-z0-9_-]", "", raw.replace(" ", "_"))[:30]
 
@@ -232,7 +237,7 @@ def _suggest_username(profile: social.Profile) -> str:
 def unlink(identity_id: int):
     if forms.EmptyForm().validate_on_submit():
         try:
-            social.unlink_identity(current_user, identity_id)
+            social_accounts.unlink_identity(current_user, identity_id)
         except HubError as error:
             flash(error.message, "error")
         else:

@@ -7,7 +7,7 @@ from flask import Flask, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from hub.accounts import social
+from hub.accounts import social_providers
 from hub.core.extensions import db
 from hub.crosspost.models import SpokeAccount, TrackedLink
 from hub.referrals import arrival
@@ -41,12 +41,12 @@ def newcomer_banner() -> Banner | None:
     if row is None:
         return None
     landing, network = row[0], row[1] or ""
-    enabled = social.enabled()
+    enabled = social_providers.enabled()
     provider = PROVIDER_OF_NETWORK.get(network, "")
     provider = provider if provider in enabled else ""
     return Banner(
         network=network,
-        network_label=social.label(network) if network else "",
+        network_label=social_providers.label(network) if network else "",
         provider=provider,
         others=tuple(name for name in enabled if name != provider),
         landing=landing,

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from hub.accounts import social
+from hub.accounts import social_mastodon
 from hub.accounts.models import MastodonApp
 from hub.core.errors import Invalid
 from hub.core.extensions import db
@@ -43,17 +43,17 @@ def test_loopback_is_refused_unless_the_setting_allows_it(app, monkeypatch):
     with app.test_request_context():
         for name in ("localhost", "127.0.0.1", "127.8.9.10:3000", "[::1]"):
             with pytest.raises(Invalid, match="not a public Mastodon server"):
-                social.check_public_instance(name)
+                social_mastodon.check_public_instance(name)
         monkeypatch.setitem(app.config, "OAUTH_MASTODON_INSECURE", True)
-        social.check_public_instance("127.0.0.1:3000")  # the tests' fake servers
+        social_mastodon.check_public_instance("127.0.0.1:3000")  # the tests' fake servers
 
 
 def test_a_public_address_passes_the_check(app):
     with app.test_request_context():
-        social.check_public_instance("93.184.215.14")
-        social.check_public_instance("[2606:4700::1111]")
+        social_mastodon.check_public_instance("93.184.215.14")
+        social_mastodon.check_public_instance("[2606:4700::1111]")
 
 
 def test_an_ipv4_mapped_private_address_is_refused(app):
     with app.test_request_context(), pytest.raises(Invalid):
-        social.check_public_instance("[::ffff:10.0.0.1]")
+        social_mastodon.check_public_instance("[::ffff:10.0.0.1]")
