@@ -135,9 +135,9 @@ def _register_blueprints(app: Flask) -> None:
     spoke_inbox.init_app(app)
 
     from hub.forums import viewcounts
-    from hub.outbox import housekeeping, jobs
+    from hub.outbox import housekeeping, worker_thread
 
-    jobs.init_app(app)
+    worker_thread.init_app(app)
     housekeeping.init_app(app)
     viewcounts.init_app(app)
 

@@ -65,9 +65,9 @@ def worker() -> None:
     """Run the job worker in the foreground (for deployments with HUB_WORKER=off)."""
     from flask import current_app
 
-    from hub.outbox import jobs
+    from hub.outbox import runner
 
-    jobs.run_forever(current_app._get_current_object())
+    runner.run_forever(current_app._get_current_object())
 
 
 def init_app(app: Flask) -> None:

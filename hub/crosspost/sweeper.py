@@ -19,7 +19,7 @@ from hub.crosspost import contents, outbox
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import CrossPostRule, Delivery, RuleMode, SpokeAccount
 from hub.forums.models import Space, SpaceKind, Topic, TopicKind
-from hub.outbox import jobs
+from hub.outbox import jobs, runner
 from hub.walls.models import WallPost
 
 log = logging.getLogger(__name__)
@@ -103,4 +103,4 @@ def _accounts_before(moment: datetime) -> list[SpokeAccount]:
 
 
 def connect_signals() -> None:
-    jobs.on_worker_start(schedule, "cross-post sweep")
+    runner.on_worker_start(schedule, "cross-post sweep")

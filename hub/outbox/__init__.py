@@ -1,2 +1,2 @@
-"""Work done after the request: `jobs` is the transactional outbox and its worker, `mail`
-renders and enqueues e-mail, `housekeeping` clears finished jobs."""
+"""Work done after the request: `jobs` is the transactional outbox, `runner` its worker loop,
+`mail` renders and enqueues e-mail, `housekeeping` clears finished jobs."""

@@ -15,7 +15,7 @@ from sqlalchemy import delete
 
 from hub.core.columns import utcnow
 from hub.core.extensions import db
-from hub.outbox import jobs
+from hub.outbox import jobs, runner
 
 log = logging.getLogger(__name__)
 
@@ -49,4 +49,4 @@ def prune_now(now: datetime) -> int:
 
 
 def init_app(app: Flask) -> None:
-    jobs.on_worker_start(schedule, "job prune")
+    runner.on_worker_start(schedule, "job prune")

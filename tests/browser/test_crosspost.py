@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from hub.core.extensions import db
 from hub.forums import answers
-from hub.outbox import jobs
+from hub.outbox import runner
 from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
 from tests.fakes.mastodon import FakeMastodon
 
@@ -81,7 +81,7 @@ def test_admin_connects_mastodon_expert_shares_admin_sees_it_delivered(
     expert_context.close()
 
     # The worker delivers it (the live server runs no worker thread in tests).
-    jobs.run_once(app)
+    runner.run_once(app)
     db.session.expire_all()
     (status,) = fake_mastodon.statuses.values()
     assert "firmware 7.57" in status["content"]

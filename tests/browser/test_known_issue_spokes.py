@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from hub.core.extensions import db
 from hub.crosspost import service as crosspost
-from hub.outbox import jobs
+from hub.outbox import runner
 from tests.factories import PASSWORD, make_user
 from tests.fakes.mastodon import FakeMastodon
 
@@ -30,7 +30,7 @@ def log_in(page, url: str, username: str) -> None:
 
 def deliver(app) -> None:
     """What the worker does (the live server runs no worker thread in tests)."""
-    jobs.run_once(app)
+    runner.run_once(app)
     db.session.expire_all()
 
 

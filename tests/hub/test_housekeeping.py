@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from hub.core import events
 from hub.core.columns import utcnow
 from hub.core.extensions import db
-from hub.outbox import housekeeping, jobs
+from hub.outbox import housekeeping, jobs, runner
 from hub.outbox.jobs import Job
 
 
@@ -40,7 +40,7 @@ def test_a_starting_worker_queues_one_prune_a_day_and_each_queues_the_next(app, 
     [today] = db.session.scalars(select(Job).where(Job.kind == housekeeping.JOB_KIND)).all()
     db.session.execute(update(Job).where(Job.id == today.id).values(next_attempt_at=utcnow()))
     db.session.commit()
-    jobs.run_once(app)
+    runner.run_once(app)
     db.session.expire_all()
     pruned = db.session.scalars(select(Job).where(Job.kind == housekeeping.JOB_KIND)).all()
     statuses = sorted((job.status, job.next_attempt_at > utcnow()) for job in pruned)

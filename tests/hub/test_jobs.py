@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from hub import create_app
 from hub.core.columns import utcnow
-from hub.outbox import jobs
+from hub.outbox import jobs, retries, runner, worker_thread
 from hub.outbox.jobs import Job
 from tests.conftest import app_config
 from tests.factories import make_user
@@ -73,14 +73,14 @@ class TestEnqueue:
     def test_run_at_holds_the_job_back(self, app, db):
         later = utcnow() + timedelta(hours=1)
         add_job(db, run_at=later)
-        assert jobs.run_once(app) == 0
-        assert jobs.run_once(app, now=later) == 1
+        assert runner.run_once(app) == 0
+        assert runner.run_once(app, now=later) == 1
 
 
 class TestWorker:
     def test_success_marks_the_job_done(self, app, db):
         add_job(db)
-        assert jobs.run_once(app) == 1
+        assert runner.run_once(app) == 1
         job = fetch(db)
         assert (job.status, job.attempts, job.locked_by) == ("done", 1, None)
         assert job.finished_at is not None
@@ -89,20 +89,20 @@ class TestWorker:
     def test_failure_schedules_a_retry_within_the_backoff_window(self, app, db):
         add_job(db, then="error")
         now = utcnow()
-        jobs.run_once(app, now=now)
+        runner.run_once(app, now=now)
         job = fetch(db)
         assert (job.status, job.attempts) == ("failed", 1)
         assert job.last_error == "ConnectionError: the remote is down"
         wait = (job.next_attempt_at - now).total_seconds()
-        assert jobs.MIN_RETRY_SECONDS <= wait <= jobs.backoff_window(1)
-        assert jobs.run_once(app, now=now) == 0  # not due yet
-        assert jobs.run_once(app, now=job.next_attempt_at) == 1
+        assert retries.MIN_RETRY_SECONDS <= wait <= retries.backoff_window(1)
+        assert runner.run_once(app, now=now) == 0  # not due yet
+        assert runner.run_once(app, now=job.next_attempt_at) == 1
         assert fetch(db).attempts == 2
 
     def test_retry_after_is_honoured(self, app, db):
         add_job(db, then="retry_after")
         now = utcnow()
-        jobs.run_once(app, now=now)
+        runner.run_once(app, now=now)
         job = fetch(db)
         assert job.status == "failed"
         assert job.next_attempt_at >= now + timedelta(seconds=3600)
@@ -110,7 +110,7 @@ class TestWorker:
 
     def test_permanent_failure_is_dead_at_once(self, app, db):
         add_job(db, then="permanent")
-        jobs.run_once(app)
+        runner.run_once(app)
         job = fetch(db)
         assert (job.status, job.attempts, job.last_error) == (
             "dead",
@@ -123,17 +123,17 @@ class TestWorker:
         add_job(db, then="error")
         now = utcnow()
         for _attempt in range(3):
-            assert jobs.run_once(app, now=now) == 1
+            assert runner.run_once(app, now=now) == 1
             now = fetch(db).next_attempt_at
         job = fetch(db)
         assert (job.status, job.attempts) == ("dead", 3)
         assert job.last_error == "ConnectionError: the remote is down"
-        assert jobs.run_once(app, now=now + timedelta(days=1)) == 0
+        assert runner.run_once(app, now=now + timedelta(days=1)) == 0
 
     def test_unknown_kind_is_retried_not_lost(self, app, db):
         jobs.enqueue("test.nobody_handles_this", {}, key="job-1")
         db.session.commit()
-        jobs.run_once(app)
+        runner.run_once(app)
         job = fetch(db)
         assert job.status == "failed"
         assert "no handler" in job.last_error
@@ -157,20 +157,20 @@ class TestLease:
     def test_job_is_left_alone_while_the_lease_runs(self, app, db):
         now = utcnow()
         self.claimed_by_a_worker_that_died(db, now)
-        assert jobs.run_once(app, now=now + timedelta(seconds=59)) == 0
+        assert runner.run_once(app, now=now + timedelta(seconds=59)) == 0
         assert fetch(db).status == "running"
 
     def test_job_is_taken_again_when_the_lease_expired(self, app, db):
         now = utcnow()
         self.claimed_by_a_worker_that_died(db, now)
-        assert jobs.run_once(app, now=now + timedelta(seconds=61)) == 1
+        assert runner.run_once(app, now=now + timedelta(seconds=61)) == 1
         job = fetch(db)
         assert (job.status, job.attempts, job.locked_by) == ("done", 2, None)
 
     def test_a_job_that_died_on_its_last_attempt_is_not_run_again(self, app, db):
         now = utcnow()
         self.claimed_by_a_worker_that_died(db, now, attempts=app.config["JOB_MAX_ATTEMPTS"])
-        jobs.run_once(app, now=now + timedelta(seconds=61))
+        runner.run_once(app, now=now + timedelta(seconds=61))
         job = fetch(db)
         assert job.status == "dead"
         assert "lease expired" in job.last_error
@@ -188,13 +188,13 @@ def wait_until(condition, timeout=5.0, interval=0.05) -> bool:
 
 class TestWorkerThread:
     def test_background_thread_runs_jobs(self, app, db):
-        worker = jobs.start_thread(app, poll_seconds=0.05)
+        worker = worker_thread.start_thread(app, poll_seconds=0.05)
         try:
-            assert jobs.start_thread(app) is worker  # one thread per app
+            assert worker_thread.start_thread(app) is worker  # one thread per app
             add_job(db)
             assert wait_until(lambda: fetch(db).status == "done")
         finally:
-            jobs.stop_thread(app)
+            worker_thread.stop_thread(app)
         assert not worker.thread.is_alive()
 
     def test_web_app_starts_its_worker_on_the_first_request(self, app, db, tmp_path):
@@ -212,13 +212,13 @@ class TestWorkerThread:
             web.test_client().get("/healthz")
             assert web.extensions["hub.outbox.jobs.worker"].thread.is_alive()
         finally:
-            jobs.stop_thread(web)
+            worker_thread.stop_thread(web)
 
 
 class TestHealth:
     def test_healthz_reports_the_backlog(self, app, db, client):
         add_job(db, key="dies", then="permanent")
-        jobs.run_once(app)
+        runner.run_once(app)
         add_job(db, key="waits")
         response = client.get("/healthz")
         assert response.status_code == 200  # dead jobs are reported, the hub is still healthy
@@ -231,7 +231,7 @@ class TestHealth:
 class TestAdminPage:
     def dead_job(self, app, db) -> Job:
         add_job(db, key="mail:welcome:7", then="permanent")
-        jobs.run_once(app)
+        runner.run_once(app)
         return fetch(db, "mail:welcome:7")
 
     def test_admin_sees_dead_jobs_with_their_error(self, app, db, client, login):

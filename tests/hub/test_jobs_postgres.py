@@ -31,11 +31,11 @@ from pathlib import Path
 
 import tests.hub.job_kinds
 from hub import create_app
-from hub.outbox import jobs
+from hub.outbox import runner
 
 app = create_app()
 Path(sys.argv[1]).touch()  # ready
-jobs.run_forever(app, poll_seconds=0.05)
+runner.run_forever(app, poll_seconds=0.05)
 """
 
 

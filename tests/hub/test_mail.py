@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from hub.core.columns import utcnow
-from hub.outbox import jobs, mail
+from hub.outbox import mail, runner
 from hub.outbox.jobs import Job
 from tests.services import free_port
 
@@ -32,7 +32,7 @@ def mail_job(db) -> Job:
 class TestSmtp:
     def test_a_mail_job_delivers_the_message(self, app, db, smtp_inbox):
         send_reset_mail(app, db)
-        assert jobs.run_once(app) == 1
+        assert runner.run_once(app) == 1
         [received] = smtp_inbox.wait_for(1)
         assert received.rcpt_tos == ["berta@example.com"]
         message = received.message
@@ -54,7 +54,7 @@ class TestSmtp:
         monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
         send_reset_mail(app, db)
         now = utcnow()
-        jobs.run_once(app, now=now)
+        runner.run_once(app, now=now)
         job = mail_job(db)
         assert (job.status, job.attempts) == ("failed", 1)
         assert job.next_attempt_at > now
@@ -63,14 +63,14 @@ class TestSmtp:
     def test_temporary_refusal_means_a_later_retry(self, app, db, smtp_inbox):
         smtp_inbox.rcpt_replies["berta@example.com"] = "451 4.3.0 Mailbox busy, try later"
         send_reset_mail(app, db)
-        jobs.run_once(app)
+        runner.run_once(app)
         job = mail_job(db)
         assert job.status == "failed" and "451" in job.last_error
 
     def test_refused_recipient_is_dead_at_once(self, app, db, smtp_inbox):
         smtp_inbox.rcpt_replies["ghost@example.com"] = "550 5.1.1 No such user"
         send_reset_mail(app, db, to="ghost@example.com")
-        jobs.run_once(app)
+        runner.run_once(app)
         job = mail_job(db)
         assert (job.status, job.attempts) == ("dead", 1)
         assert "550" in job.last_error
@@ -84,7 +84,7 @@ class TestFiles:
         monkeypatch.setitem(app.config, "INSTANCE_PATH", str(tmp_path))
         assert not app.config["MAIL_SERVER"]
         send_reset_mail(app, db)
-        jobs.run_once(app)
+        runner.run_once(app)
         [path] = (tmp_path / "mail").glob("*.eml")
         assert "mail_reset-1" in path.name
         message = message_from_bytes(path.read_bytes(), policy=policy.default)

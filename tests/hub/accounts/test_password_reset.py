@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from hub.outbox import jobs
+from hub.outbox import runner
 from hub.outbox.jobs import Job
 from tests.factories import PASSWORD, make_user
 
@@ -19,7 +19,7 @@ def ask_for_reset(client, email: str):
 
 def reset_link_from_mail(app, inbox) -> str:
     """Let the worker deliver the queued mail, and take the link out of what arrived."""
-    assert jobs.run_once(app) == 1
+    assert runner.run_once(app) == 1
     [received] = inbox.wait_for(1)
     assert received.rcpt_tos == ["berta@example.com"]
     link = re.search(r"https?://\S+/password/reset/\S+", received.body).group(0)
@@ -77,7 +77,7 @@ class TestPasswordReset:
         assert unknown.status_code == known.status_code == 302
         assert unknown.headers["Location"] == known.headers["Location"]
         assert db.session.scalar(select(func.count(Job.id))) == 1  # only Berta's mail
-        assert jobs.run_once(app) == 1
+        assert runner.run_once(app) == 1
         assert [m.rcpt_tos for m in smtp_inbox.wait_for(1)] == [["berta@example.com"]]
 
     def test_the_answer_never_says_whether_the_address_exists(self, app, db, client, berta):

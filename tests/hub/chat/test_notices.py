@@ -7,7 +7,7 @@ from sqlalchemy import select
 from hub.chat import service as chat
 from hub.core.extensions import db
 from hub.notifications.models import Kind, Notification
-from hub.outbox import jobs
+from hub.outbox import runner
 from hub.outbox.jobs import Job
 from tests.factories import make_user
 
@@ -35,14 +35,14 @@ def test_one_bell_per_burst_of_replies_and_again_after_reading(app, line):
     owner, room, expert = line
     first = chat.post_message(expert, room.slug, "Hello, which model is it?")
     chat.post_message(expert, room.slug, "And since when?")
-    jobs.run_once(app)
+    runner.run_once(app)
     [bell] = _bells(owner)
     assert bell.path == f"/chat/{room.slug}" and "kai" in bell.text
     assert bell.actor_id == expert.id and bell.ref.endswith(":read-" + str(first.id - 1))
 
     chat.mark_read(owner, room.slug, chat.latest_messages(owner, room.slug)[-1].id)
     chat.post_message(expert, room.slug, "Please restart it")
-    jobs.run_once(app)
+    runner.run_once(app)
     assert len(_bells(owner)) == 2
 
 
@@ -50,7 +50,7 @@ def test_a_reply_read_before_the_job_runs_rings_nothing(app, line):
     owner, room, expert = line
     reply = chat.post_message(expert, room.slug, "Hello!")
     chat.mark_read(owner, room.slug, reply.id)
-    jobs.run_once(app)
+    runner.run_once(app)
     assert _bells(owner) == []
 
 

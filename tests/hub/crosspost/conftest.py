@@ -7,7 +7,7 @@ import pytest
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.crosspost import service as crosspost
-from hub.outbox import jobs
+from hub.outbox import runner
 from tests.factories import make_category, make_reply, make_topic, make_user
 from tests.fakes.facebook import FakeFacebook
 from tests.fakes.mastodon import FakeMastodon
@@ -93,7 +93,7 @@ class Worker:
         return utcnow() + self.offset
 
     def run(self) -> int:
-        taken = jobs.run_once(self.app, now=self.now)
+        taken = runner.run_once(self.app, now=self.now)
         db.session.expire_all()  # the worker used its own session
         return taken
 

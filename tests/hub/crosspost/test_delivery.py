@@ -11,7 +11,7 @@ from hub.crosspost.models import Delivery, SpokeAccount, TrackedLink
 from hub.demo import loader
 from hub.forums import answers
 from hub.forums.models import Post
-from hub.outbox import jobs
+from hub.outbox import retries
 from hub.outbox.jobs import Job
 from tests.factories import make_category, make_topic, make_user
 from tests.hub.crosspost.conftest import solved_question
@@ -138,7 +138,7 @@ class TestMastodon:
 
         assert only_delivery().status == "failed"
         assert db.session.get(SpokeAccount, mastodon_account.id).consecutive_failures == 1
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
         assert only_delivery().status == "delivered"
         assert db.session.get(SpokeAccount, mastodon_account.id).consecutive_failures == 0
         assert len(fake_mastodon.statuses) == 1
@@ -155,7 +155,7 @@ class TestMastodon:
         assert (job_of(only_delivery()).next_attempt_at - worker.now).total_seconds() >= 590
         worker.later(300).run()
         assert fake_mastodon.statuses == {}  # the instance said ten minutes
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
         assert only_delivery().status == "delivered"
         assert len(fake_mastodon.statuses) == 1
 
@@ -236,7 +236,7 @@ class TestExactlyOnce:
         assert job_of(only_delivery()).status == "failed"
 
         monkeypatch.setattr(delivery_job, "_record", real_record)
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
 
         (status_id,) = fake_mastodon.statuses
         assert len(fake_mastodon.calls("POST", "/api/v1/statuses")) == 2
@@ -320,7 +320,7 @@ class TestX:
         worker.run()
         fake_x.fail_next("duplicate")
 
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
 
         assert only_delivery().status == "delivered"
         assert only_delivery().error == "posted earlier"
@@ -382,7 +382,7 @@ class TestRemoval:
         assert (removal.next_attempt_at - worker.now).total_seconds() >= 590
         worker.later(300).run()
         assert len(fake_mastodon.statuses) == 1  # not before the ten minutes are up
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
         assert fake_mastodon.statuses == {}
 
     def test_a_refused_removal_is_flagged_for_a_person(

@@ -7,7 +7,7 @@ from hub.core.extensions import db
 from hub.crosspost import delivery as delivery_job
 from hub.crosspost.models import Delivery
 from hub.crosspost.replies import queue_reply
-from hub.outbox import jobs
+from hub.outbox import jobs, retries
 from tests.factories import make_category, make_topic
 
 
@@ -168,7 +168,7 @@ class TestExactlyOnce:
         fake_mastodon.fail_next("5xx")
 
         worker.run()
-        worker.later(jobs.BACKOFF_CAP_SECONDS).run()
+        worker.later(retries.BACKOFF_CAP_SECONDS).run()
 
         assert db.session.get(Delivery, reply.id).status == "delivered"
         assert len(fake_mastodon.replies_to(parent.remote_id)) == 1

@@ -9,7 +9,7 @@ from hub.core.extensions import db
 from hub.forums import service as forums
 from hub.forums.models import Post
 from hub.moderation import reports
-from hub.outbox import jobs
+from hub.outbox import runner
 from hub.outbox.jobs import Job
 from tests.factories import make_category, make_reply, make_topic, make_user
 
@@ -59,4 +59,4 @@ def notices(event: str | None = None) -> list[dict]:
 
 
 def run_jobs(app) -> int:
-    return jobs.run_once(app)
+    return runner.run_once(app)

@@ -13,7 +13,7 @@ from hub.forums import queries as forum_queries
 from hub.forums import service as forums
 from hub.moderation import decision_log, guard, post_actions, queries, settings
 from hub.notifications.models import Notification
-from hub.outbox import jobs
+from hub.outbox import runner
 from tests.factories import make_category, make_topic, make_user, reload
 
 from .helpers import member, moderator, notices, opening, post_as_forums_will, thread
@@ -136,14 +136,14 @@ class TestApprovalQueue:
         topic, _reply = thread()
         settings.store(approve_first_post=True)
         post = post_as_forums_will(member(new=True), topic, "Hello, my first answer!")
-        jobs.run_once(app)
+        runner.run_once(app)
         assert _told_of(topic.author, post) == []  # nobody hears of a held post
         post_actions.approve_post(moderator(), post.id)
-        jobs.run_once(app)
+        runner.run_once(app)
         assert _told_of(topic.author, post) == ["reply"]
         post_actions.hide_post(moderator(), post.id, "off_topic")
         post_actions.restore_post(moderator(), post.id)
-        jobs.run_once(app)
+        runner.run_once(app)
         assert _told_of(topic.author, post) == ["reply"]  # shown again: no second bell
 
     def test_rejecting_is_hiding_with_a_reason(self, db):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from hub.forums import queries as forum_queries
 from hub.moderation import post_actions, reports
 from hub.notifications.models import Notification
-from hub.outbox import jobs
+from hub.outbox import runner
 from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
 
 from .helpers import member, moderator, opening, report_by, thread
@@ -94,7 +94,7 @@ class TestProfilesAndFeeds:
         topic = make_topic(asker)
         reply = make_reply(topic, member(), "Cheap watches at example.shop")
         post_actions.hide_post(moderator(), reply.id, "spam")
-        jobs.run_once(app)
+        runner.run_once(app)
         count = db.session.scalar(
             select(func.count(Notification.id)).where(Notification.post_id == reply.id)
         )

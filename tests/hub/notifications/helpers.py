@@ -9,13 +9,13 @@ from hub.accounts.models import User
 from hub.core.extensions import db
 from hub.forums import follows
 from hub.notifications.models import Notification
-from hub.outbox import jobs
+from hub.outbox import runner
 from hub.outbox.jobs import Job
 
 
 def run_worker(app) -> int:
     """Run every due job (the notify.* fan-out and the mails it queues), as the worker would."""
-    taken = jobs.run_once(app)
+    taken = runner.run_once(app)
     db.session.expire_all()  # the worker wrote through its own session
     return taken
 

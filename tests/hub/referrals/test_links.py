@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from hub.core.extensions import db
 from hub.crosspost import links
 from hub.crosspost.models import TrackedLink
-from hub.outbox import jobs
+from hub.outbox import runner
 from hub.referrals import visitors
 from hub.referrals.models import LinkDay, LinkVisitor, VisitorSalt
 
@@ -86,7 +86,7 @@ class TestUniqueVisitors:
         visitors.record_click(link.id, "198.51.100.7", "Phone/1.0", now=yesterday)
         db.session.commit()
 
-        jobs.run_once(app)
+        runner.run_once(app)
 
         db.session.expire_all()
         assert db.session.scalars(select(VisitorSalt)).all() == []
