@@ -7,10 +7,11 @@ def init_app(app: Flask) -> None:
     """Follow the content signals and register the delivery job handler."""
     # Importing delivery registers its jobs; announcements and faq_share their content types.
     from hub import permissions
-    from hub.crosspost import announcements, delivery, faq_share, service, sweeper  # noqa: F401
+    from hub.crosspost import announcements, delivery, faq_share, removals, rule_queue, sweeper  # noqa: F401
     from hub.crosspost.cli import spokes_cli
 
-    service.connect_signals()
+    rule_queue.connect_signals()
+    removals.connect_signals()
     announcements.connect_signals()
     sweeper.connect_signals()
     app.cli.add_command(spokes_cli)

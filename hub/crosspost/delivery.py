@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 import spokes
 from hub.core.columns import utcnow
 from hub.core.extensions import db
-from hub.crosspost import contents, reconnect, tokens
+from hub.crosspost import contents, reconnect, removals, tokens
 from hub.crosspost import service as crosspost
 from hub.crosspost.contents import Content
 from hub.crosspost.models import (
@@ -198,7 +198,7 @@ def _park(delivery: Delivery, reason: str) -> None:
     db.session.commit()
 
 
-@jobs.handler(crosspost.REMOVE_JOB_KIND)
+@jobs.handler(removals.REMOVE_JOB_KIND)
 def remove(payload: dict) -> None:
     """Delete a cross-post whose hub topic was hidden or deleted. Already gone is fine.
 

@@ -10,8 +10,7 @@ from flask_babel import lazy_gettext as _l
 from hub import permissions
 from hub.core.errors import Invalid
 from hub.core.extensions import db
-from hub.crosspost import contents
-from hub.crosspost import service as crosspost
+from hub.crosspost import contents, sharing
 from hub.crosspost.contents import Content
 from hub.crosspost.models import Delivery
 from hub.faq import service as faq
@@ -75,7 +74,7 @@ def share_entry(actor, entry_id: int, texts: dict[int, str]) -> list[Delivery]:
     Raises: NotFound, Forbidden, Invalid, Conflict (already sent to one of them).
     """
     entry = shareable_entry(actor, entry_id)
-    return crosspost.queue_shares(
+    return sharing.queue_shares(
         actor,
         CONTENT_TYPE,
         entry.id,

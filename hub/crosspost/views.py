@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from hub import permissions
 from hub.accounts.forms import EmptyForm
 from hub.core.errors import Conflict, Invalid
-from hub.crosspost import admin_page, announcements, connect_views, faq_share
+from hub.crosspost import admin_page, announcements, connect_views, faq_share, sharing
 from hub.crosspost import service as crosspost
 from hub.crosspost.forms import (
     AnnouncementsForm,
@@ -105,7 +105,7 @@ def share(topic_id: int):
         ),
         back=f"/t/{topic.id}",
         default_text=crosspost.default_text(topic, "share"),
-        send=lambda texts: crosspost.share_topic(current_user, topic.id, texts),
+        send=lambda texts: sharing.share_topic(current_user, topic.id, texts),
         sent=crosspost.deliveries_of_topic(topic.id),
     )
 

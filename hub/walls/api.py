@@ -19,7 +19,7 @@ from hub.forums.api.serializers import iso_time, post_json
 from hub.forums.models import BODY_MAX, Post
 from hub.walls import queries
 from hub.walls import service as walls
-from hub.walls.views import owner_name
+from hub.walls.blueprint import owner_name
 
 bp = api_blueprint("walls_api", __name__)
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.crosspost import delivery as delivery_job
+from hub.crosspost import rule_queue
 from hub.crosspost import service as crosspost
 from hub.crosspost.models import Delivery, SpokeAccount, TrackedLink
 from hub.demo import loader
@@ -38,7 +39,7 @@ class TestQueueing:
     def test_queueing_again_adds_no_second_delivery_or_job(self, new_questions, mastodon_account):
         topic = make_topic(space=new_questions)
 
-        assert crosspost.queue_for_rule(topic, "new") == []
+        assert rule_queue.queue_for_rule(topic, "new") == []
         kinds = db.session.scalars(select(Job.kind)).all()
         assert kinds.count("crosspost.deliver") == 1
 

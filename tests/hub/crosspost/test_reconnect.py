@@ -66,7 +66,7 @@ class TestAdminsAreTold:
     def test_a_refused_token_during_removal_also_tells_them(
         self, admin, new_questions, mastodon_account, worker, fake_mastodon
     ):
-        from hub.crosspost.service import queue_removals
+        from hub.crosspost.removals import queue_removals
 
         topic = make_topic(space=new_questions)
         worker.run()

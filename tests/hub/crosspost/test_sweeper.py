@@ -9,8 +9,8 @@ from sqlalchemy import select
 from hub.core import events
 from hub.core.columns import utcnow
 from hub.core.extensions import db
+from hub.crosspost import rule_queue, sweeper
 from hub.crosspost import service as crosspost
-from hub.crosspost import sweeper
 from hub.crosspost.models import Delivery
 from hub.outbox import jobs
 from hub.walls import service as walls
@@ -23,7 +23,7 @@ def died(*args, **kwargs):
 
 def lose_the_receiver(monkeypatch):
     """The process dies after the content's commit, before its deliveries are written."""
-    monkeypatch.setattr(crosspost, "queue_for_rule", died)
+    monkeypatch.setattr(rule_queue, "queue_for_rule", died)
 
 
 def after_grace():

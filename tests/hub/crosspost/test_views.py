@@ -6,7 +6,7 @@ from sqlalchemy import select
 from hub.accounts import service as accounts
 from hub.core.errors import Forbidden
 from hub.core.extensions import db
-from hub.crosspost import service as crosspost
+from hub.crosspost import sharing
 from hub.crosspost.models import CrossPostRule, Delivery, SpokeAccount
 from tests.factories import make_category, make_topic, make_user
 
@@ -136,7 +136,7 @@ class TestShare:
     ):
         topic = make_topic(space=category)
         texts = {mastodon_account.id: "Look"}
-        crosspost.share_topic(expert, topic.id, texts)
+        sharing.share_topic(expert, topic.id, texts)
 
         login(expert)
         response = client.post(
@@ -157,7 +157,7 @@ class TestShare:
         topic = make_topic(expert, make_category("team", private=True))
 
         with pytest.raises(Forbidden):
-            crosspost.share_topic(expert, topic.id, {mastodon_account.id: "x"})
+            sharing.share_topic(expert, topic.id, {mastodon_account.id: "x"})
 
 
 class TestApi:
