@@ -3,6 +3,7 @@
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from hub.chat import messages as chat_messages
 from hub.chat import service as chat
 from hub.core.extensions import db
 from hub.moderation.models import Flag
@@ -211,7 +212,7 @@ def test_the_rate_limit_is_explained_in_the_page(app, db, browser, live_server, 
         _log_in(page, live_server.url, "anna")
         page.goto(f"{live_server.url}/chat/{room.slug}")
         expect(page.locator("[data-chat]")).to_have_attribute("data-live", "on")
-        for n in range(chat.RATE_COUNT):  # just now, from another of her devices
+        for n in range(chat_messages.RATE_COUNT):  # just now, from another of her devices
             chat.post_message(anna, room.slug, f"message {n}")
         box = page.get_by_label("Message")
         box.fill("one too many")

@@ -7,6 +7,7 @@ import pytest
 import socketio
 
 from hub.accounts import service as accounts
+from hub.chat import messages as chat_messages
 from hub.chat import service as chat
 from tests.factories import make_user
 from tests.services import require_redis
@@ -86,7 +87,7 @@ def room(admin):
 
 @pytest.fixture
 def no_rate_limit(monkeypatch):
-    monkeypatch.setattr(chat, "RATE_COUNT", 10_000)
+    monkeypatch.setattr(chat_messages, "RATE_COUNT", 10_000)
 
 
 @pytest.fixture
