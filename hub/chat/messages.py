@@ -68,7 +68,7 @@ def _check_rate(actor: User, now: datetime) -> None:
 @transactions.retried
 def post_message(actor, slug: str, body, key: str | None = None) -> ChatMessage:
     """Store a message, then broadcast it to the room. A message sent again with the `key`
-    it had (its answer was lost on the way) is the stored one, not a second.
+    it had (its answer was lost on the way) is the stored one, not a second, broadcast again.
 
     Raises: NotFound, Unauthorized, Forbidden (muted, suspended), Invalid (empty or too long),
     TooMany (more than 5 messages in 10 s).
@@ -79,6 +79,10 @@ def post_message(actor, slug: str, body, key: str | None = None) -> ChatMessage:
     raw = _clean_body(body)
     sent = _sent_before(actor, key)
     if sent is not None:
+        # The first send was stored, but its answer was lost, and its broadcast may have been
+        # lost with it (the database or Redis went away after the commit): the room gets it
+        # again, and pages replace a message they already have by its id.
+        publish.message_changed(sent)
         return sent
     now = utcnow()
     _check_rate(actor, now)

@@ -90,11 +90,30 @@ class TestSending:
         assert first["ok"] and again["ok"]
         assert again["message"]["id"] == first["message"]["id"]
         assert db.session.query(ChatMessage).count() == 1
-        assert [m["id"] for m in reader.wait_for(1)] == [first["message"]["id"]]
+        # The room gets the one message again (a page replaces it by its id).
+        assert {m["id"] for m in reader.wait_for(2)} == {first["message"]["id"]}
         # The same words under a new key, or without one, are a new message.
         assert sender.call("chat", {"room": room.slug, "body": "Still down", "key": "k-2"})["ok"]
         assert sender.call("chat", {"room": room.slug, "body": "Still down"})["ok"]
         assert db.session.query(ChatMessage).count() == 3
+
+    def test_a_stored_message_whose_broadcast_was_lost_reaches_the_room_on_resend(
+        self, room, connect
+    ):
+        member = make_user("rita")
+        reader = connect(make_user("sven"))
+        reader.call("join", {"room": room.slug})
+        lost = dict(room_id=room.id, author_id=member.id, raw="Lost?", html="<p>Lost?</p>")
+        # Stored, then the database connection died before the broadcast and the answer.
+        db.session.execute(insert(ChatMessage).values(**lost, client_key="k", created_at=utcnow()))
+        db.session.commit()
+        assert reader.wait_for(1, timeout=0.5) == []
+
+        again = connect(member).call("chat", {"room": room.slug, "body": "Lost?", "key": "k"})
+
+        assert again["ok"] and db.session.query(ChatMessage).count() == 1
+        [pushed] = reader.wait_for(1)
+        assert pushed["id"] == again["message"]["id"] and pushed["html"] == "<p>Lost?</p>"
 
     def test_two_tabs_sending_one_key_at_once_store_it_once(self, room, connect):
         member = make_user("paula")
