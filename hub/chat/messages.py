@@ -105,8 +105,11 @@ def post_message(actor, slug: str, body, key: str | None = None) -> ChatMessage:
     rooms.membership_for_write(room, actor).last_read_id = message.id
     if room.is_private and actor.id != room.owner_id:
         notices.queue_reply_notice(room, message)
+    # Built before the commit, which expires the message: reading it again afterwards would need
+    # a connection, and one lost right after the commit would leave the room without it.
+    broadcast = publish.message_json(message)
     db.session.commit()
-    publish.message_changed(message)
+    publish.message_sent(broadcast)
     _move_counts(room, actor)
     return message
 

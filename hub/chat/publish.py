@@ -78,6 +78,11 @@ def message_changed(message: ChatMessage) -> None:
     _emit("chat", message_json(message), realtime.chat_room(message.room.slug))
 
 
+def message_sent(payload: dict) -> None:
+    """A new message, from the ChatMessage payload built before its commit."""
+    _emit("chat", payload, realtime.chat_room(payload["room"]))
+
+
 def typing(room: ChatRoom, user, skip_sid=None) -> None:
     payload = {"room": room.slug, "user": {"username": user.username, "display_name": user.name}}
     _emit("typing", payload, realtime.chat_room(room.slug), skip_sid=skip_sid)
