@@ -1,0 +1,29 @@
+"""Running the site: roles, the delivery queue and the site's settings (admins)."""
+
+from flask_babel import lazy_gettext as _l
+
+from hub.accounts.models import Role, User
+from hub.permissions.base import ALLOW, Decision, as_member, deny
+
+
+def can_set_role(user, person: User, role: str) -> Decision:
+    member = as_member(user)
+    if not member or not member.is_admin:
+        return deny(_l("Only an admin assigns roles."))
+    if person.id == member.id and role != Role.ADMIN:
+        return deny(_l("Admins cannot demote themselves; ask another admin."))
+    return ALLOW
+
+
+def can_view_jobs(user) -> Decision:
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins see the delivery queue."))
+
+
+def can_change_site_settings(user) -> Decision:
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins change site settings."))

@@ -1,0 +1,56 @@
+"""What every rule shares: the `Decision` a rule returns, `require` that turns a "no" into the
+error a service raises, and who counts as a signed-in member."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from hub.accounts.models import User
+from hub.core.errors import Forbidden, Unauthorized
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    why: str = ""  # or a lazy string: translated only when someone reads `reason`
+    needs_login: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    @property
+    def reason(self) -> str:
+        return str(self.why)
+
+
+ALLOW = Decision(True)
+
+
+def deny(reason) -> Decision:
+    # Kept lazy: a topic page asks dozens of questions whose "no" nobody reads.
+    return Decision(False, reason)
+
+
+def login_first() -> Decision:
+    return Decision(False, _l("Log in first."), needs_login=True)
+
+
+def require(decision: Decision) -> None:
+    """Raises: Unauthorized for visitors, Forbidden with the decision's reason otherwise."""
+    if decision:
+        return
+    if decision.needs_login:
+        raise Unauthorized(decision.reason)
+    raise Forbidden(decision.reason)
+
+
+def as_member(user) -> User | None:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def is_staff(user) -> bool:
+    return bool(as_member(user) and user.is_staff)
+
+
+def is_moderator(user) -> bool:
+    return bool(as_member(user) and user.is_moderator)
