@@ -3,6 +3,7 @@
 
 def load_all() -> None:
     import hub.accounts.models
+    import hub.admin.models
     import hub.chat.models
     import hub.crosspost.models
     import hub.faq.models

@@ -10,7 +10,9 @@ write `permissions.can_reply(...)` whichever module holds it.
 from hub.permissions import admin, content, moderation, people, spokes, walls
 from hub.permissions.admin import (
     can_change_site_settings,
+    can_enter_admin,
     can_set_role,
+    can_view_audit_log,
     can_view_jobs,
 )
 from hub.permissions.base import ALLOW, Decision, deny, is_moderator, is_staff, require
@@ -86,6 +88,7 @@ __all__ = [
     "can_decide_appeal",
     "can_decide_loop_prompt",
     "can_edit_post",
+    "can_enter_admin",
     "can_follow",
     "can_like",
     "can_manage_known_issue",
@@ -102,6 +105,7 @@ __all__ = [
     "can_see_raw",
     "can_set_role",
     "can_share_topic",
+    "can_view_audit_log",
     "can_view_jobs",
     "can_view_space",
     "can_view_spoke_report",

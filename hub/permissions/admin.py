@@ -27,3 +27,18 @@ def can_change_site_settings(user) -> Decision:
     if member and member.is_admin:
         return ALLOW
     return deny(_l("Only admins change site settings."))
+
+
+def can_enter_admin(user) -> Decision:
+    """Admins run the admin area; moderators see the sections their role allows."""
+    member = as_member(user)
+    if member and (member.is_admin or member.is_moderator):
+        return ALLOW
+    return deny(_l("Only admins and moderators use the admin area."))
+
+
+def can_view_audit_log(user) -> Decision:
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins read the audit log."))
