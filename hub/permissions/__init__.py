@@ -15,7 +15,16 @@ from hub.permissions.admin import (
     can_view_audit_log,
     can_view_jobs,
 )
-from hub.permissions.base import ALLOW, Decision, deny, is_moderator, is_staff, require
+from hub.permissions.base import (
+    ALLOW,
+    Decision,
+    deny,
+    is_expert_in,
+    is_moderator,
+    is_moderator_in,
+    is_staff,
+    require,
+)
 from hub.permissions.content import (
     can_accept_answer,
     can_create_topic,
@@ -115,7 +124,9 @@ __all__ = [
     "can_write",
     "deny",
     "is_blocked_by",
+    "is_expert_in",
     "is_moderator",
+    "is_moderator_in",
     "is_staff",
     "require",
 ]

@@ -54,3 +54,14 @@ def is_staff(user) -> bool:
 
 def is_moderator(user) -> bool:
     return bool(as_member(user) and user.is_moderator)
+
+
+def is_expert_in(user, space) -> bool:
+    """Is `user` one of the experts who answer in `space`? (Teams assigned to categories narrow
+    this; until then every expert counts everywhere.)"""
+    return is_staff(user)
+
+
+def is_moderator_in(user, space) -> bool:
+    """May `user` moderate in `space`? (Moderators everywhere; per-category moderators there.)"""
+    return is_moderator(user)
