@@ -207,6 +207,12 @@ def request_password_reset(email: str) -> None:
     user = db.session.scalar(select(User).where(User.email_key == (email or "").strip().lower()))
     if user is None:
         return
+    mail_reset_link(user)
+    db.session.commit()
+
+
+def mail_reset_link(user: User) -> None:
+    """Queue the mail with a reset link to `user` (not committed: the caller commits it)."""
     token = tokens.sign("reset", {"uid": user.id, "fp": tokens.fingerprint(user.password_hash)})
     link = url_for("accounts.reset_password", token=token, _external=True)
     mail.send(
@@ -217,7 +223,6 @@ def request_password_reset(email: str) -> None:
         user=user,
         link=link,
     )
-    db.session.commit()
 
 
 def reset_password(token: str, new: str) -> User:
@@ -299,14 +304,26 @@ def set_role(actor: User | None, username: str, role: str) -> User:
 
     Raises: NotFound, Forbidden, Invalid.
     """
+    check_role(role)
+    user = get_user(username)
+    assign_role(actor, user, role)
+    db.session.commit()
+    return user
+
+
+def check_role(role: str) -> None:
+    """Raises: Invalid for a role that does not exist."""
     if role not in Role.__members__.values():
         raise Invalid(_("Unknown role."), {"role": ", ".join(r.value for r in Role)})
-    user = get_user(username)
+
+
+def assign_role(actor: User | None, user: User, role: str) -> None:
+    """Give `user` another role, not committed: the caller commits it with its own record of
+    the change (the admin area's audit log). Raises: Forbidden, Invalid."""
+    check_role(role)
     if actor is not None:
         permissions.require(permissions.can_set_role(actor, user, role))
     user.role = role
-    db.session.commit()
-    return user
 
 
 def count_users() -> int:

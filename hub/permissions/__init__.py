@@ -11,9 +11,11 @@ from hub.permissions import admin, content, moderation, people, spokes, walls
 from hub.permissions.admin import (
     can_change_site_settings,
     can_enter_admin,
+    can_manage_members,
     can_set_role,
     can_view_audit_log,
     can_view_jobs,
+    can_view_members,
 )
 from hub.permissions.base import (
     ALLOW,
@@ -101,6 +103,7 @@ __all__ = [
     "can_follow",
     "can_like",
     "can_manage_known_issue",
+    "can_manage_members",
     "can_manage_spokes",
     "can_mark_official",
     "can_mark_spammer",
@@ -116,6 +119,7 @@ __all__ = [
     "can_share_topic",
     "can_view_audit_log",
     "can_view_jobs",
+    "can_view_members",
     "can_view_space",
     "can_view_spoke_report",
     "can_view_wall",

@@ -37,6 +37,23 @@ def can_enter_admin(user) -> Decision:
     return deny(_l("Only admins and moderators use the admin area."))
 
 
+def can_view_members(user) -> Decision:
+    """Admins and moderators read the members list (moderators without e-mail addresses, to
+    reach a member's moderation page); only admins change anything there."""
+    member = as_member(user)
+    if member and (member.is_admin or member.is_moderator):
+        return ALLOW
+    return deny(_l("Only admins and moderators see the members list."))
+
+
+def can_manage_members(user) -> Decision:
+    """Admins change members' roles, send them reset links and find them by e-mail."""
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins manage members."))
+
+
 def can_view_audit_log(user) -> Decision:
     member = as_member(user)
     if member and member.is_admin:
