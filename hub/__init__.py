@@ -146,6 +146,7 @@ def _register_api(app: Flask) -> None:
     """/api/v1: each feature's own blueprint (made by `hub.api.blueprints.api_blueprint`, which
     gives it the token auth and the CSRF exemption), and the OpenAPI document of them all."""
     from hub.accounts import api as accounts_api
+    from hub.admin import categories_api as admin_categories_api
     from hub.api import openapi
     from hub.chat import api as chat_api
     from hub.crosspost import api as crosspost_api
@@ -161,6 +162,7 @@ def _register_api(app: Flask) -> None:
     app.register_blueprint(openapi.bp)
     for feature_api in (
         accounts_api,
+        admin_categories_api,
         chat_api,
         crosspost_api,
         faq_api,

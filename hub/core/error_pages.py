@@ -6,11 +6,11 @@ write that fails for any reason never loses their text.
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from hub.core.errors import HubError, TooMany
+from hub.core.errors import HubError, Moved, TooMany
 
 API_PREFIX = "/api/"
 
@@ -79,7 +79,25 @@ def _bare_page(message: str | None, kept: list[tuple[str, str]]) -> str:
     )
 
 
+def moved_location(error: Moved) -> str | None:
+    """This request's address with the old name replaced by the new one, wherever it is a
+    path part or a query value; None when the old name came from elsewhere (a form's field)."""
+    if request.url_rule is None or request.endpoint is None:
+        return None
+    path = {k: error.new if v == error.old else v for k, v in (request.view_args or {}).items()}
+    query = {
+        k: [error.new if v == error.old else v for v in request.args.getlist(k)]
+        for k in request.args
+    }
+    if path == request.view_args and query == request.args.to_dict(flat=False):
+        return None
+    return url_for(request.endpoint, **path, **query)
+
+
 def _hub_error(error: HubError):
+    if isinstance(error, Moved) and (location := moved_location(error)):
+        # 301 for reading; 308 keeps a form's method and body (its CSRF token stays valid).
+        return redirect(location, 301 if request.method in ("GET", "HEAD") else 308)
     headers = {"Retry-After": error.retry_after} if isinstance(error, TooMany) else None
     if wants_json():
         return json_error(error.status, error.code, error.message, error.fields, headers)

@@ -18,6 +18,14 @@ class NotFound(HubError):
     code = "not_found"
 
 
+class Moved(NotFound):
+    """It has a new address: an old name in a URL answers with a redirect to the new one."""
+
+    def __init__(self, message: str = "", *, old: str, new: str):
+        super().__init__(message)
+        self.old, self.new = old, new
+
+
 class Forbidden(HubError):
     """You may not do that."""
 

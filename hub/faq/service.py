@@ -2,7 +2,7 @@
 "was this helpful?" votes. The only code that writes the FAQ tables."""
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub import permissions
@@ -308,3 +308,16 @@ def _recount(entry: FaqEntry) -> None:
 def revisions(entry: FaqEntry) -> list[FaqRevision]:
     stmt = select(FaqRevision).where(FaqRevision.entry_id == entry.id).order_by(FaqRevision.id)
     return list(db.session.scalars(stmt))
+
+
+def move_category_entries(source_id: int, target_id: int) -> int:
+    """Move every entry of a category that is about to go into another, after that one's own
+    entries (a category's delete moves them first; its caller commits). Returns how many."""
+    after = _next_position(target_id)  # locks the target's row: no entry is added meanwhile
+    result = db.session.execute(
+        update(FaqEntry)
+        .where(FaqEntry.space_id == source_id)
+        .values(space_id=target_id, position=FaqEntry.position + after)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

@@ -39,8 +39,30 @@ class Space(db.Model):
     is_private: Mapped[bool] = mapped_column(Boolean, default=False)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How a category looks in lists: a hex colour ("#0b5cad", or "" for the default), an icon
+    # (one of `hub.forums.marks.ICONS` or an emoji, or ""), and the language its topics are
+    # written in ("" for every language the hub offers).
+    colour: Mapped[str] = mapped_column(String(7), default="")
+    icon: Mapped[str] = mapped_column(String(32), default="")
+    language: Mapped[str] = mapped_column(String(8), default="")
+    # An archived category is read-only: its topics stay readable, nothing new is written there.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner: Mapped[User | None] = relationship()
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class SpaceSlugRedirect(db.Model):
+    """A category's earlier slug: its old addresses answer with a redirect to the new ones."""
+
+    __tablename__ = "space_slug_redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Topic(db.Model):

@@ -12,7 +12,7 @@ from hub import content, permissions
 from hub.accounts import service as accounts
 from hub.core import events, transactions, write_keys
 from hub.core.columns import utcnow
-from hub.core.errors import Conflict, Invalid, NotFound
+from hub.core.errors import Conflict, Invalid, Moved, NotFound
 from hub.core.extensions import db
 from hub.core.text import has_words, slugify
 from hub.forums import follows, tags
@@ -23,6 +23,7 @@ from hub.forums.models import (
     PostRevision,
     Space,
     SpaceKind,
+    SpaceSlugRedirect,
     Topic,
     TopicKind,
 )
@@ -45,8 +46,20 @@ def get_space(slug: str) -> Space:
         raise NotFound(_("There is no such category."))
     space = db.session.scalar(select(Space).where(Space.slug == slug))
     if space is None:
-        raise NotFound(_("There is no such category."))
+        raise _moved_or_not_found(slug)
     return space
+
+
+def _moved_or_not_found(slug: str) -> NotFound:
+    """A slug a category had before answers with its new one (error pages redirect there)."""
+    new_slug = db.session.scalar(
+        select(Space.slug)
+        .join(SpaceSlugRedirect, SpaceSlugRedirect.space_id == Space.id)
+        .where(SpaceSlugRedirect.old_slug == slug)
+    )
+    if new_slug is None:
+        return NotFound(_("There is no such category."))
+    return Moved(_("This category has moved to %(slug)s.", slug=new_slug), old=slug, new=new_slug)
 
 
 def get_topic(topic_id: int) -> Topic:

@@ -11,6 +11,7 @@ from hub.permissions import admin, content, moderation, people, spokes, walls
 from hub.permissions.admin import (
     can_change_site_settings,
     can_enter_admin,
+    can_manage_categories,
     can_manage_members,
     can_set_role,
     can_view_audit_log,
@@ -102,6 +103,7 @@ __all__ = [
     "can_enter_admin",
     "can_follow",
     "can_like",
+    "can_manage_categories",
     "can_manage_known_issue",
     "can_manage_members",
     "can_manage_spokes",

@@ -59,3 +59,11 @@ def can_view_audit_log(user) -> Decision:
     if member and member.is_admin:
         return ALLOW
     return deny(_l("Only admins read the audit log."))
+
+
+def can_manage_categories(user) -> Decision:
+    """Create, edit, order, archive and delete categories."""
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins manage categories."))

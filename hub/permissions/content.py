@@ -30,6 +30,12 @@ def can_write(user) -> Decision:
 # --- spaces, topics and posts ---------------------------------------------------------------
 
 
+# Archived categories are read-only for everyone, the team included.
+_ARCHIVED = _l(
+    "This category is archived: its topics stay readable, but it takes no new topics or replies."
+)
+
+
 def can_view_space(user, space: Space) -> Decision:
     if not space.is_private or is_staff(user) or is_moderator(user):
         return ALLOW
@@ -37,6 +43,8 @@ def can_view_space(user, space: Space) -> Decision:
 
 
 def can_create_topic(user, space: Space) -> Decision:
+    if space.archived_at is not None:  # said to visitors too: logging in would not help
+        return deny(_ARCHIVED)
     decision = can_write(user)
     if not decision:
         return decision
@@ -50,6 +58,8 @@ def can_create_topic(user, space: Space) -> Decision:
 
 
 def can_reply(user, topic: Topic) -> Decision:
+    if topic.space.archived_at is not None:  # said to visitors too: logging in would not help
+        return deny(_ARCHIVED)
     decision = can_write(user)
     if not decision:
         return decision

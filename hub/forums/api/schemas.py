@@ -73,6 +73,11 @@ class CategoryOut(Strict):
     slug: str
     name: str
     description: str
+    colour: str  # "#rrggbb", or "" for the default
+    icon: str  # a named icon, an emoji, or ""
+    language: str  # a language code, or "" for every offered language
+    archived: bool  # readable, but takes no new topics or replies
+    url: str
     topic_count: int
     last_activity_at: str | None
 

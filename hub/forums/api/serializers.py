@@ -32,6 +32,11 @@ def category_json(space: Space, topic_count: int = 0, last_activity_at=None) -> 
         "slug": space.slug,
         "name": space.name,
         "description": space.description,
+        "colour": space.colour,
+        "icon": space.icon,
+        "language": space.language,
+        "archived": space.is_archived,
+        "url": url_for("forums.category", slug=space.slug),
         "topic_count": topic_count,
         "last_activity_at": iso_time(last_activity_at),
     }

@@ -9,7 +9,7 @@ it whenever its arguments are given (the short one would take them as a query st
 
 from flask import Blueprint
 
-from hub.forums import live, rows
+from hub.forums import live, marks, rows
 from hub.forums.models import BODY_MAX
 from hub.forums.urls import post_url, quote_url, topic_url
 from hub.forums.views import asking, browse, buttons, posts, topic
@@ -21,6 +21,7 @@ bp = Blueprint("forums", __name__)
 def _setup(state) -> None:
     live.init_app(state.app)
     state.app.jinja_env.globals["topic_rows"] = rows.topic_rows
+    state.app.jinja_env.globals["category_icon"] = marks.icon_path
 
 
 @bp.app_context_processor

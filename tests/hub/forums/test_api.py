@@ -587,7 +587,8 @@ class TestFollow:
 def test_openapi_document_lists_the_forum_endpoints(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     expected = {
-        "/api/v1/categories": {"get"},
+        "/api/v1/categories": {"get", "post"},
+        "/api/v1/categories/{slug}": {"patch", "delete"},
         "/api/v1/topics": {"get", "post"},
         "/api/v1/topics/{topic_id}": {"get"},
         "/api/v1/topics/{topic_id}/posts": {"post"},
