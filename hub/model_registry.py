@@ -14,4 +14,5 @@ def load_all() -> None:
     import hub.referrals.models
     import hub.search.models
     import hub.spoke_inbox.models
+    import hub.teams.models
     import hub.walls.models  # noqa: F401

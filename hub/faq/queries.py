@@ -7,6 +7,7 @@ from hub import permissions
 from hub.core.extensions import db
 from hub.faq import rules
 from hub.faq.models import FaqEntry, FaqStatus, FaqVote
+from hub.forums import queries as forum_queries
 from hub.forums.models import Space, SpaceKind
 
 
@@ -19,7 +20,7 @@ def _visible(viewer, *, drafts: bool = False):
     )
     team = permissions.is_staff(viewer) or permissions.is_moderator(viewer)
     if not team:
-        stmt = stmt.where(Space.is_private.is_(False))
+        stmt = stmt.where(forum_queries.readable_by(getattr(viewer, "id", None)))
     if not (drafts and rules.can_see_faq_drafts(viewer)):
         stmt = stmt.where(FaqEntry.status == FaqStatus.PUBLISHED.value)
     return stmt

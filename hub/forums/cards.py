@@ -26,6 +26,7 @@ from hub.core.i18n import timeago
 from hub.core.lru import Lru
 from hub.forums.models import Post, Topic
 from hub.forums.urls import post_url, quote_url, topic_url
+from hub.teams import queries as teams
 
 FACES = 4096  # faces kept per app: the posts of the busiest pages, about 1 KB each
 _AGO = Markup("<!--ago-->")  # where the face's live "3 hours ago" goes; user text cannot be it
@@ -176,6 +177,8 @@ class Deck:
             author.username,
             author.display_name,
             author.role,
+            # The team's title in the badge and the stamp: asked only of the team's names.
+            teams.badge_of(author.id) if author.is_staff or author.is_moderator else None,
         )
         faces = _faces()
         face = faces.get(key)

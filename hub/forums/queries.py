@@ -13,6 +13,7 @@ from hub.core import reads
 from hub.core.extensions import db
 from hub.core.pagination import Page
 from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind, Vote
+from hub.teams import queries as teams
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 30
@@ -39,6 +40,13 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
     return [tuple(row) for row in rows if permissions.can_view_space(viewer, row[0])]
 
 
+def readable_by(viewer_id):
+    """The condition on `Space` for a member outside the team (`viewer_id`; None for a visitor,
+    or a bound parameter): public spaces, and the private ones opened to the member. The same
+    rule as `permissions.can_view_space`."""
+    return or_(Space.is_private.is_(False), Space.id.in_(teams.opened_space_ids(viewer_id)))
+
+
 def visible_forum_topics(viewer):
     """Topics in categories the viewer may see (walls have their own pages)."""
     team = permissions.is_staff(viewer) or permissions.is_moderator(viewer)
@@ -51,7 +59,7 @@ def visible_topics(team: bool, viewer_id):
     stmt = select(Topic).join(Space, Space.id == Topic.space_id)
     stmt = stmt.where(Space.kind == SpaceKind.CATEGORY.value)
     if not team:
-        stmt = stmt.where(Space.is_private.is_(False))
+        stmt = stmt.where(readable_by(viewer_id))
         # A topic whose opening post is hidden is listed only for its author (and the team).
         # Not correlated: the few hidden openings are read once (ix_posts_hidden_opening),
         # not looked up for each topic of the list and its count.

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from hub import content, permissions
-from hub.accounts.models import User
+from hub.accounts.models import STAFF_ROLES, User
 from hub.core.columns import utcnow
 from hub.core.extensions import db
 from hub.forums.models import Follow, FollowKind, Post, TopicKind
@@ -22,6 +22,7 @@ from hub.notifications import service as notifications
 from hub.notifications.models import POST_KINDS, Kind, Notification
 from hub.outbox import jobs, mail
 from hub.realtime import rooms as realtime
+from hub.teams import queries as teams
 from hub.walls.models import Block
 
 log = logging.getLogger(__name__)
@@ -43,10 +44,12 @@ def on_reply(payload: dict) -> None:
 
 @jobs.handler("notify.topic")
 def on_topic(payload: dict) -> None:
-    """A new topic: the people its opening post mentions (nobody follows it yet)."""
+    """A new topic: the people its opening post mentions (nobody follows it yet), and for a
+    question the experts of the teams that answer in its category."""
     post = _visible_post(payload["post_id"])
     if post is not None:
-        wanted = dict.fromkeys(_mentioned_ids(post), Kind.MENTION)
+        wanted = dict.fromkeys(_category_expert_ids(post.topic), Kind.NEW_QUESTION)
+        wanted.update(dict.fromkeys(_mentioned_ids(post), Kind.MENTION))
         deliver(post, post.author, wanted, same_event=POST_KINDS)
 
 
@@ -90,6 +93,18 @@ def _reply_recipients(post: Post) -> dict[int, Kind]:
         wanted[topic.author_id] = Kind.EXPERT_ANSWER
     wanted.update(dict.fromkeys(_mentioned_ids(post), Kind.MENTION))
     return wanted
+
+
+def _category_expert_ids(topic) -> set[int]:
+    """The experts and admins in the teams assigned to the question's category, each once
+    (in one query, however many teams and members); none when no team is assigned."""
+    if topic.kind != TopicKind.QUESTION:
+        return set()
+    statement = select(User.id).where(
+        User.id.in_(teams.expert_team_member_ids(topic.space_id)),
+        User.role.in_([role.value for role in STAFF_ROLES]),
+    )
+    return set(db.session.scalars(statement))
 
 
 def _follower_ids(topic_id: int) -> set[int]:

@@ -15,6 +15,7 @@ class EmailChoicesForm(FlaskForm):
     accepted = BooleanField(KIND_LABELS[Kind.ACCEPTED])
     official = BooleanField(KIND_LABELS[Kind.OFFICIAL])
     expert_answer = BooleanField(KIND_LABELS[Kind.EXPERT_ANSWER])
+    new_question = BooleanField(KIND_LABELS[Kind.NEW_QUESTION])
     chat_reply = BooleanField(KIND_LABELS[Kind.CHAT_REPLY])
     moderation = BooleanField(KIND_LABELS[Kind.MODERATION])
     spoke_reconnect = BooleanField(KIND_LABELS[Kind.SPOKE_RECONNECT])

@@ -18,6 +18,7 @@ class Kind(enum.StrEnum):
     ACCEPTED = "accepted"  # the member's answer was accepted
     OFFICIAL = "official"  # the member's answer was marked official
     EXPERT_ANSWER = "expert_answer"  # a team member answered the member's question
+    NEW_QUESTION = "new_question"  # a question in a category the expert's team answers in
     CHAT_REPLY = "chat_reply"  # the team answered on the member's private line
     MODERATION = "moderation"  # a moderator decided about the member or their post
     SPOKE_RECONNECT = "spoke_reconnect"  # a spoke account needs an admin to connect it again
@@ -27,11 +28,11 @@ KINDS = tuple(Kind)
 
 # Kinds about something other than a forum post: they carry their own path and text.
 DIRECT_KINDS = (Kind.CHAT_REPLY, Kind.MODERATION, Kind.SPOKE_RECONNECT)
-STAFF_KINDS = (Kind.SPOKE_RECONNECT,)  # only the team can receive these
+STAFF_KINDS = (Kind.SPOKE_RECONNECT, Kind.NEW_QUESTION)  # only the team can receive these
 
 # What one new post can mean to a person, strongest first: each person gets only the first
 # that applies, so one post never rings the bell twice.
-POST_KINDS = (Kind.MENTION, Kind.EXPERT_ANSWER, Kind.REPLY)
+POST_KINDS = (Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_QUESTION, Kind.REPLY)
 
 
 class Notification(db.Model):

@@ -12,6 +12,7 @@ KIND_LABELS = {
     Kind.ACCEPTED: _l("My answer was accepted"),
     Kind.OFFICIAL: _l("My answer was marked official"),
     Kind.EXPERT_ANSWER: _l("The team answered my question"),
+    Kind.NEW_QUESTION: _l("A new question in a category my team answers in (team)"),
     Kind.CHAT_REPLY: _l("The team answered me in a private chat"),
     Kind.MODERATION: _l("Moderators decided about me or my posts"),
     Kind.SPOKE_RECONNECT: _l("A social network account needs reconnecting (team)"),
@@ -44,5 +45,12 @@ def describe(notification: Notification) -> str:
                 "%(actor)s from the team answered your question “%(topic)s”",
                 actor=actor,
                 topic=topic,
+            )
+        case Kind.NEW_QUESTION:
+            return _(
+                "%(actor)s asked “%(topic)s” in %(category)s",
+                actor=actor,
+                topic=topic,
+                category=notification.topic.space.name,
             )
     return _("%(actor)s posted in “%(topic)s”", actor=actor, topic=topic)

@@ -23,6 +23,7 @@ from hub.moderation.models import SiteSetting
 from hub.pagecache.options import UNCHANGED, store_of
 from hub.pagecache.pages import FAQ, HOME, SITE, space_version, topic_version
 from hub.spoke_inbox.models import InboxItem
+from hub.teams.models import Team, TeamMember
 from hub.walls.models import IssueUpdate, Like, WallPost, WallSettings
 
 PENDING = "pagecache_pending"  # session.info key: names to bump after the commit
@@ -121,6 +122,8 @@ RULES: dict[type, Callable[..., set[str]]] = {
     Space: _everywhere,  # category names and descriptions: nav, home, breadcrumbs
     SiteSetting: _everywhere,
     WallSettings: _everywhere,  # who may comment, walls hidden from visitors
+    Team: _everywhere,  # a team's title is its members' badge on every page they wrote on
+    TeamMember: _everywhere,
 }
 
 

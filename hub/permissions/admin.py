@@ -67,3 +67,10 @@ def can_manage_categories(user) -> Decision:
     if member and member.is_admin:
         return ALLOW
     return deny(_l("Only admins manage categories."))
+
+
+def can_manage_teams(user) -> Decision:
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins manage teams."))

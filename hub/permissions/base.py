@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from hub.accounts.models import User
 from hub.core.errors import Forbidden, Unauthorized
+from hub.teams import queries as teams
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,18 @@ def is_moderator(user) -> bool:
 
 
 def is_expert_in(user, space) -> bool:
-    """Is `user` one of the experts who answer in `space`? (Teams assigned to categories narrow
-    this; until then every expert counts everywhere.)"""
-    return is_staff(user)
+    """Is `user` one of the experts who answer in `space`? In a category with teams assigned,
+    the experts of those teams and the admins; in one without, every expert."""
+    if not is_staff(user):
+        return False
+    if user.is_admin or space is None:
+        return True
+    return not teams.has_expert_teams(space.id) or teams.is_team_expert_in(user.id, space.id)
 
 
 def is_moderator_in(user, space) -> bool:
-    """May `user` moderate in `space`? (Moderators everywhere; per-category moderators there.)"""
-    return is_moderator(user)
+    """May `user` moderate in `space`? Moderators everywhere; a category's own moderators there."""
+    if is_moderator(user):
+        return True
+    member = as_member(user)
+    return bool(member and space is not None and teams.is_category_moderator(member.id, space.id))

@@ -13,6 +13,7 @@ from hub.permissions.base import (
     is_staff,
     login_first,
 )
+from hub.teams import queries as teams
 
 
 def can_write(user) -> Decision:
@@ -37,7 +38,12 @@ _ARCHIVED = _l(
 
 
 def can_view_space(user, space: Space) -> Decision:
+    """Private categories: the team, moderators, and the members of the teams they are opened
+    to (or who moderate them). The lists ask the same in SQL (`forums.queries`)."""
     if not space.is_private or is_staff(user) or is_moderator(user):
+        return ALLOW
+    member = as_member(user)
+    if member and teams.is_opened_to(member.id, space.id):
         return ALLOW
     return deny(_l("This area is for the team only."))
 

@@ -287,7 +287,7 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
             .options(defer(FaqEntry.answer_html), defer(FaqEntry.answer_raw))
         )
         if not team:
-            stmt = stmt.where(Space.is_private.is_(False))
+            stmt = stmt.where(forum_queries.readable_by(getattr(viewer, "id", None)))
         if filters.space_ids:
             stmt = stmt.where(FaqEntry.space_id.in_(filters.space_ids))
         for entry, space in db.session.execute(stmt):
@@ -329,7 +329,7 @@ def _load_visible(viewer, candidates: list[Candidate], filters: Filters):
             .options(*light)
         )
         if not team:
-            stmt = stmt.where(Space.is_private.is_(False))
+            stmt = stmt.where(forum_queries.readable_by(getattr(viewer, "id", None)))
         if filters.solved:
             stmt = stmt.where(Topic.accepted_post_id.is_not(None))
         allowed: dict[int, bool] = {}

@@ -289,7 +289,7 @@ def feed(viewer, cursor: str | None = None, limit: int = FEED_PAGE) -> FeedPage:
         .limit(limit + 1)
     )
     if not (viewer.is_staff or viewer.is_moderator):
-        stmt = stmt.where(Space.is_private.is_(False))
+        stmt = stmt.where(forum_queries.readable_by(viewer.id))
     after = decode_cursor(cursor)
     if after is not None:
         stamp, post_id = after

@@ -220,6 +220,7 @@ class TestUnsubscribe:
             "accepted": True,
             "official": True,
             "expert_answer": True,
+            "new_question": True,
             "chat_reply": True,
             "moderation": True,
             "spoke_reconnect": True,

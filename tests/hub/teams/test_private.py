@@ -1,0 +1,87 @@
+"""A private category opened to a team: its members read it everywhere (page, lists, search,
+API) and everyone else as before: the team and moderators only."""
+
+import pytest
+
+from hub import permissions
+from hub.accounts.service import create_api_token
+from hub.admin import team_service
+from hub.search import service as search
+from tests.factories import make_category, make_topic, make_user
+from tests.hub.teams.helpers import make_team
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+@pytest.fixture
+def internal():
+    """A private category with one question, opened to the Super-User group (kim)."""
+    space = make_category("beta", private=True)
+    make_category("router")
+    topic = make_topic(make_user(role="expert"), space, title="Firmware beta feedback thread")
+    kim = make_user("kim")
+    make_team("Super-User", staff=False, members=[kim], reads=[space])
+    search.rebuild_index()
+    return space, topic, kim
+
+
+def topic_path(topic) -> str:
+    return f"/t/{topic.id}-{topic.slug}"
+
+
+def test_the_groups_members_read_it(client, login, internal):
+    space, topic, kim = internal
+    assert permissions.can_view_space(kim, space)
+    login(kim)
+    assert client.get(topic_path(topic)).status_code == 200
+    assert client.get(f"/c/{space.slug}").status_code == 200
+    assert "Firmware beta feedback" in client.get("/latest").get_data(as_text=True)
+    assert "Beta" in client.get("/").get_data(as_text=True)
+    assert "Firmware beta feedback" in client.get("/search?q=firmware").get_data(as_text=True)
+
+
+def test_other_members_and_visitors_do_not(client, login, internal):
+    space, topic, _kim = internal
+    for who in (None, make_user("other")):
+        if who is not None:
+            login(who)
+            assert not permissions.can_view_space(who, space)
+        assert client.get(topic_path(topic)).status_code in (403, 404)
+        assert client.get(f"/c/{space.slug}").status_code in (403, 404)
+        assert "Firmware beta feedback" not in client.get("/latest").get_data(as_text=True)
+        assert "Firmware beta feedback" not in client.get("/search?q=firmware").get_data(
+            as_text=True
+        )
+
+
+def headers(user) -> dict:
+    return {"Authorization": f"Bearer {create_api_token(user)}"}
+
+
+def test_the_api_follows_the_same_rule(client, internal):
+    _space, topic, kim = internal
+
+    opened = client.get(f"/api/v1/topics/{topic.id}", headers=headers(kim))
+    assert opened.status_code == 200
+    refused = client.get(f"/api/v1/topics/{topic.id}", headers=headers(make_user("other")))
+    assert refused.status_code in (403, 404)
+    listed = client.get("/api/v1/topics", headers=headers(kim)).get_data(as_text=True)
+    assert "Firmware beta feedback" in listed
+    unlisted = client.get("/api/v1/topics", headers=headers(make_user("third")))
+    assert "Firmware beta feedback" not in unlisted.get_data(as_text=True)
+
+
+def test_leaving_the_group_closes_it_again(client, login, internal):
+    _space, topic, kim = internal
+    team_service.remove_member(make_user(role="admin"), "super-user", kim.id)
+    login(kim)
+    assert client.get(topic_path(topic)).status_code in (403, 404)
+    assert "Firmware beta feedback" not in client.get("/latest").get_data(as_text=True)
+
+
+def test_a_category_moderator_reads_the_private_category_they_moderate(client, login, internal):
+    space, topic, _kim = internal
+    lena = make_user("lena")
+    team_service.add_category_moderator(make_user(role="admin"), space.id, "lena")
+    login(lena)
+    assert client.get(topic_path(topic)).status_code == 200
