@@ -21,6 +21,7 @@ from hub.faq import service as faq
 from hub.faq.models import FaqEntry
 from hub.forums import service as forums
 from hub.forums.models import Follow, FollowKind, Space, SpaceKind, SpaceSlugRedirect, Topic
+from hub.teams import cleanup as team_cleanup
 
 ORDER_LOCK = "category-order"  # one writer at a time renumbers the categories
 
@@ -286,7 +287,9 @@ def _move_contents(space: Space, target: Space) -> None:
 
 def _forget(space: Space, target: Space | None) -> None:
     """What points at a category about to go: its followers' follows end; its slugs, old and
-    current, lead to where its topics went, or nowhere. (Written out: SQLite does not cascade.)"""
+    current, lead to where its topics went, or nowhere; its teams and moderators let go of it.
+    (Written out: SQLite does not cascade.)"""
+    team_cleanup.forget_space(space.id)
     db.session.execute(
         delete(Follow).where(Follow.kind == FollowKind.SPACE.value, Follow.target_id == space.id)
     )

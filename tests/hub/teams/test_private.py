@@ -2,11 +2,14 @@
 API) and everyone else as before: the team and moderators only."""
 
 import pytest
+from sqlalchemy import func, select
 
 from hub import permissions
 from hub.accounts.service import create_api_token
-from hub.admin import team_service
+from hub.admin import categories, team_service
+from hub.core.extensions import db
 from hub.search import service as search
+from hub.teams.models import CategoryModerator, TeamPrivateAccess
 from tests.factories import make_category, make_topic, make_user
 from tests.hub.teams.helpers import make_team
 
@@ -85,3 +88,12 @@ def test_a_category_moderator_reads_the_private_category_they_moderate(client, l
     team_service.add_category_moderator(make_user(role="admin"), space.id, "lena")
     login(lena)
     assert client.get(topic_path(topic)).status_code == 200
+
+
+def test_a_deleted_category_leaves_no_team_rows_behind(internal):
+    space, _topic, _kim = internal
+    admin = make_user(role="admin")
+    team_service.add_category_moderator(admin, space.id, "kim")
+    categories.remove(admin, space.slug, move_to="router")
+    for table in (TeamPrivateAccess, CategoryModerator):
+        assert db.session.scalar(select(func.count()).select_from(table)) == 0
