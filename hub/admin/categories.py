@@ -13,7 +13,7 @@ from sqlalchemy import case, delete, func, select, update
 from hub import permissions
 from hub.admin import audit
 from hub.admin.category_values import FIELDS, clean
-from hub.core import transactions
+from hub.core import events, transactions
 from hub.core.columns import utcnow
 from hub.core.errors import Conflict, Invalid, NotFound
 from hub.core.extensions import db
@@ -242,8 +242,7 @@ def remove(actor, slug: str, move_to: str | None = None) -> int:
             {"move_to": _("Choose where its topics go.")},
         )
     before = {**snapshot(space), "topics": topic_count, "faq_entries": entry_count}
-    if target is not None:
-        _move_contents(space, target)
+    moved = _move_contents(space, target) if target is not None else ([], [])
     _forget(space, target)
     label = space.name
     db.session.delete(space)
@@ -258,6 +257,7 @@ def remove(actor, slug: str, move_to: str | None = None) -> int:
         after=after,
     )
     db.session.commit()
+    _announce(*moved)
     return topic_count
 
 
@@ -275,7 +275,10 @@ def _move_target(space: Space, slug: str) -> Space:
     return target
 
 
-def _move_contents(space: Space, target: Space) -> None:
+def _move_contents(space: Space, target: Space) -> tuple[list[int], list[FaqEntry]]:
+    """Put the category's topics and FAQ entries into `target`; returns what moved."""
+    topic_ids = list(db.session.scalars(select(Topic.id).where(Topic.space_id == space.id)))
+    entries = list(db.session.scalars(select(FaqEntry).where(FaqEntry.space_id == space.id)))
     db.session.execute(
         update(Topic)
         .where(Topic.space_id == space.id)
@@ -283,6 +286,15 @@ def _move_contents(space: Space, target: Space) -> None:
         .execution_options(synchronize_session=False)
     )
     faq.move_category_entries(space.id, target.id)
+    return topic_ids, entries
+
+
+def _announce(topic_ids: list[int], entries: list[FaqEntry]) -> None:
+    """After the commit: the search index files the moved topics and entries anew."""
+    if topic_ids:
+        events.topics_moved.send(topic_ids)
+    for entry in entries:
+        events.faq_entry_changed.send(db.session.get(FaqEntry, entry.id))
 
 
 def _forget(space: Space, target: Space | None) -> None:

@@ -14,6 +14,7 @@ post_marked_official = _signals.signal("post-marked-official")
 post_restored = _signals.signal("post-restored")  # a hidden post shown again
 post_deleted = _signals.signal("post-deleted")  # legal deletion: text blanked for good
 faq_entry_changed = _signals.signal("faq-entry-changed")  # created, edited, published, moved
+topics_moved = _signals.signal("topics-moved")  # into another category (sender: topic ids)
 issue_updated = _signals.signal("issue-updated")  # an update on a known issue (resolved=bool)
 issue_resolved = _signals.signal("issue-resolved")  # a known issue closed (update=the last word)
 worker_started = _signals.signal("worker-started")  # a job worker begins polling (sender: app)

@@ -12,7 +12,16 @@ from hub.accounts.models import User
 from hub.core import reads
 from hub.core.extensions import db
 from hub.core.pagination import Page
-from hub.forums.models import Post, PostRevision, Space, SpaceKind, Topic, TopicKind, Vote
+from hub.forums.models import (
+    Post,
+    PostRevision,
+    Space,
+    SpaceKind,
+    SpaceSlugRedirect,
+    Topic,
+    TopicKind,
+    Vote,
+)
 from hub.teams import queries as teams
 
 POSTS_PER_PAGE = 20
@@ -38,6 +47,15 @@ def categories_with_stats(viewer) -> list[tuple[Space, int, object]]:
         .order_by(Space.position, Space.name)
     ).all()
     return [tuple(row) for row in rows if permissions.can_view_space(viewer, row[0])]
+
+
+def slug_now(old_slug: str) -> str | None:
+    """The slug of the category that had `old_slug` before (or took in its topics), if any."""
+    return db.session.scalar(
+        select(Space.slug)
+        .join(SpaceSlugRedirect, SpaceSlugRedirect.space_id == Space.id)
+        .where(SpaceSlugRedirect.old_slug == old_slug)
+    )
 
 
 def readable_by(viewer_id):

@@ -15,7 +15,7 @@ from hub.core.columns import utcnow
 from hub.core.errors import Conflict, Invalid, Moved, NotFound
 from hub.core.extensions import db
 from hub.core.text import has_words, slugify
-from hub.forums import follows, tags
+from hub.forums import follows, queries, tags
 from hub.forums.models import (
     BODY_MAX,
     TITLE_MAX,
@@ -23,7 +23,6 @@ from hub.forums.models import (
     PostRevision,
     Space,
     SpaceKind,
-    SpaceSlugRedirect,
     Topic,
     TopicKind,
 )
@@ -52,11 +51,7 @@ def get_space(slug: str) -> Space:
 
 def _moved_or_not_found(slug: str) -> NotFound:
     """A slug a category had before answers with its new one (error pages redirect there)."""
-    new_slug = db.session.scalar(
-        select(Space.slug)
-        .join(SpaceSlugRedirect, SpaceSlugRedirect.space_id == Space.id)
-        .where(SpaceSlugRedirect.old_slug == slug)
-    )
+    new_slug = queries.slug_now(slug)
     if new_slug is None:
         return NotFound(_("There is no such category."))
     return Moved(_("This category has moved to %(slug)s.", slug=new_slug), old=slug, new=new_slug)

@@ -74,6 +74,12 @@ def on_answer_accepted(topic: Topic, **_):
 
 
 @_guarded
+def on_topics_moved(topic_ids, **_):
+    for topic_id in topic_ids:  # each document carries its category, for the category filter
+        service.refresh_topic(topic_id)
+
+
+@_guarded
 def on_faq_entry_changed(entry, **_):
     service.refresh_faq(entry)
 
@@ -104,4 +110,5 @@ def connect() -> None:
         if signal is not None:
             signal.connect(on_post_changed, weak=False)
     events.faq_entry_changed.connect(on_faq_entry_changed, weak=False)
+    events.topics_moved.connect(on_topics_moved, weak=False)
     _connected = True

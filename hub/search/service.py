@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased, defer
 
 from hub import permissions
 from hub.core.columns import utcnow
+from hub.core.errors import Moved
 from hub.core.extensions import db
 from hub.faq.models import FaqEntry, FaqStatus
 from hub.forums import queries as forum_queries
@@ -141,6 +142,8 @@ def filters_for(viewer, types=(), category: str | None = None, solved=False) -> 
     space_ids: tuple[int, ...] = ()
     if category:
         space = db.session.scalar(select(Space).where(Space.slug == category))
+        if space is None and (new_slug := forum_queries.slug_now(category)):
+            raise Moved(old=category, new=new_slug)  # the page answers with the new address
         if space is None or not permissions.can_view_space(viewer, space):
             return None
         space_ids = (space.id,)
