@@ -147,6 +147,7 @@ def _register_api(app: Flask) -> None:
     gives it the token auth and the CSRF exemption), and the OpenAPI document of them all."""
     from hub.accounts import api as accounts_api
     from hub.admin import categories_api as admin_categories_api
+    from hub.admin import members_api as admin_members_api
     from hub.api import openapi
     from hub.chat import api as chat_api
     from hub.crosspost import api as crosspost_api
@@ -163,6 +164,7 @@ def _register_api(app: Flask) -> None:
     for feature_api in (
         accounts_api,
         admin_categories_api,
+        admin_members_api,
         chat_api,
         crosspost_api,
         faq_api,
