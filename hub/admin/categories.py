@@ -22,6 +22,7 @@ from hub.faq.models import FaqEntry
 from hub.forums import service as forums
 from hub.forums.models import Follow, FollowKind, Space, SpaceKind, SpaceSlugRedirect, Topic
 from hub.teams import cleanup as team_cleanup
+from hub.teams import queries as team_queries
 
 ORDER_LOCK = "category-order"  # one writer at a time renumbers the categories
 
@@ -83,28 +84,37 @@ def _claim_slug(slug: str, space: Space | None) -> None:
 
 
 @transactions.retried
-def create(actor, values: dict) -> Space:
-    """Raises: Forbidden, Invalid, Conflict (the slug is taken)."""
+def create(actor, values: dict, *, private: bool = False) -> Space:
+    """A new category, last in the list; a private one is read by the team and moderators
+    until teams are given it. Raises: Forbidden, Invalid, Conflict (the slug is taken)."""
     permissions.require(permissions.can_manage_categories(actor))
     cleaned = clean({name: values.get(name, "") for name in FIELDS})
     _claim_slug(cleaned["slug"], None)
     transactions.lock_name(ORDER_LOCK)
     last = select(func.coalesce(func.max(Space.position) + 1, 0)).where(_is_category())
-    space = Space(kind=SpaceKind.CATEGORY.value, position=last.scalar_subquery(), **cleaned)
+    space = Space(
+        kind=SpaceKind.CATEGORY.value,
+        position=last.scalar_subquery(),
+        is_private=bool(private),
+        **cleaned,
+    )
     db.session.add(space)
     db.session.flush()
+    after = {**cleaned, "private": space.is_private}
     audit.record(
-        actor, "category.create", "category", space.id, target_label=space.name, after=cleaned
+        actor, "category.create", "category", space.id, target_label=space.name, after=after
     )
     db.session.commit()
     return space
 
 
 @transactions.retried
-def edit(actor, slug: str, values: dict, *, archived: bool | None = None) -> Space:
-    """Change any of the category's FIELDS that `values` holds, and archive it or open it
-    again when `archived` says so. Raises: NotFound, Forbidden, Invalid, Conflict (the new
-    slug is taken)."""
+def edit(
+    actor, slug: str, values: dict, *, archived: bool | None = None, private: bool | None = None
+) -> Space:
+    """Change any of the category's FIELDS that `values` holds, archive it or open it again
+    when `archived` says so, and make it private or public when `private` does. Raises:
+    NotFound, Forbidden, Invalid, Conflict (the new slug is taken)."""
     space = get_category(slug)
     permissions.require(permissions.can_manage_categories(actor))
     cleaned = clean(values)
@@ -117,6 +127,8 @@ def edit(actor, slug: str, values: dict, *, archived: bool | None = None) -> Spa
         setattr(space, name, value)
     if archived is not None and archived != space.is_archived:
         space.archived_at = utcnow() if archived else None
+    if private is not None and private != space.is_private:
+        _set_private(space, private, before)
     after = snapshot(space)
     if after == before:
         return space
@@ -131,6 +143,17 @@ def edit(actor, slug: str, values: dict, *, archived: bool | None = None) -> Spa
     )
     db.session.commit()
     return space
+
+
+def _set_private(space: Space, private: bool, before: dict) -> None:
+    """Made public, a category lets go of the teams that read it (the log keeps which), so
+    that making it private again opens it to nobody before teams are chosen anew."""
+    if not private:
+        readers = [team.slug for team in team_queries.readers_of(space.id)]
+        if readers:
+            before["read_by"] = readers
+        team_cleanup.forget_readers(space.id)
+    space.is_private = private
 
 
 @transactions.retried

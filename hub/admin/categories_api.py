@@ -23,6 +23,9 @@ class CategoryIn(Strict):
     colour: str = Field(default="", max_length=1000, description="#rrggbb; white on it 3:1")
     icon: str = Field(default="", max_length=1000, description="a named icon or one emoji")
     language: str = Field(default="", max_length=1000, description='"" for all languages')
+    private: bool = Field(
+        default=False, description="read by the team, moderators and the teams given it only"
+    )
 
 
 class CategoryPatch(Strict):
@@ -35,6 +38,7 @@ class CategoryPatch(Strict):
     icon: str | None = Field(default=None, max_length=1000)
     language: str | None = Field(default=None, max_length=1000)
     archived: bool | None = None
+    private: bool | None = None
 
 
 class DeleteQuery(Query):
@@ -66,14 +70,15 @@ def _json(space) -> dict:
 )
 def create_category(data: CategoryIn):
     user = require_api_user()
-    return _json(categories.create(user, data.model_dump())), 201
+    values = data.model_dump()
+    return _json(categories.create(user, values, private=values.pop("private"))), 201
 
 
 @endpoint(
     bp,
     "/categories/<slug>",
     "PATCH",
-    summary="Edit or archive a category (admins); a new slug leaves the old one redirecting",
+    summary="Edit, archive or make private a category (admins); an old slug redirects",
     body=CategoryPatch,
     response=CategoryOut,
     auth=True,
@@ -84,7 +89,8 @@ def edit_category(slug: str, data: CategoryPatch):
     user = require_api_user()
     changes = data.model_dump(exclude_none=True)
     archived = changes.pop("archived", None)
-    space = categories.edit(user, slug, changes, archived=archived)
+    private = changes.pop("private", None)
+    space = categories.edit(user, slug, changes, archived=archived, private=private)
     return _json(space)
 
 

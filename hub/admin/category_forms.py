@@ -4,7 +4,7 @@ so the page and the API refuse the same things with the same messages."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from hub.core.i18n import LANGUAGE_NAMES
@@ -34,6 +34,7 @@ class CategoryForm(FlaskForm):
     icon = SelectField(_l("Icon (optional)"), validate_choice=False)  # the service checks it
     emoji = StringField(_l("… or an emoji instead"))
     language = SelectField(_l("Language"), validate_choice=False)
+    private = BooleanField(_l("Private: only the team, moderators and chosen teams read it"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +52,7 @@ class CategoryForm(FlaskForm):
         named = space.icon in marks.ICONS
         self.icon.data = space.icon if named else ""
         self.emoji.data = "" if named else space.icon
+        self.private.data = space.is_private
 
     def values(self) -> dict:
         """What the service takes: the emoji, when one is given, is the icon."""

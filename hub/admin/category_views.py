@@ -18,6 +18,7 @@ from hub.admin.sections import Section
 from hub.core.errors import HubError
 from hub.core.extensions import db
 from hub.core.forms import show_errors
+from hub.teams import queries as team_queries
 
 sections.add(
     Section(
@@ -56,15 +57,16 @@ def new_category():
     form = CategoryForm()
     if form.validate_on_submit():
         try:
-            space = categories.create(current_user, form.values())
+            space = categories.create(current_user, form.values(), private=form.private.data)
         except HubError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
             flash(_("The category “%(name)s” is created.", name=space.name))
+            _hint_private(space, was_private=False)
             return _back()
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("admin/category_form.html", form=form, space=None), status
+    return render_template("admin/category_form.html", form=form, space=None, readers=[]), status
 
 
 @bp.route("/categories/<slug>/edit", methods=["GET", "POST"])
@@ -76,16 +78,38 @@ def edit_category(slug: str):
     if request.method == "GET":
         form.fill(space)
     if form.validate_on_submit():
+        was_private = space.is_private
         try:
-            space = categories.edit(current_user, slug, form.values())
+            space = categories.edit(
+                current_user, slug, form.values(), private=bool(form.private.data)
+            )
         except HubError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
             flash(_("Your changes to “%(name)s” are saved.", name=space.name))
+            _hint_private(space, was_private)
             return _back()
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("admin/category_form.html", form=form, space=space), status
+    return render_template(
+        "admin/category_form.html",
+        form=form,
+        space=space,
+        readers=team_queries.readers_of(space.id) if space.is_private else [],
+    ), status
+
+
+def _hint_private(space, was_private: bool) -> None:
+    """A category just made private is read by the team and moderators alone: say where the
+    teams and groups that may read it too are chosen."""
+    if space.is_private and not was_private:
+        flash(
+            _(
+                "“%(name)s” is private: the team and moderators read it. Choose the teams "
+                "and groups who may read it too on their pages under Teams.",
+                name=space.name,
+            )
+        )
 
 
 @bp.post("/categories/<slug>/move")

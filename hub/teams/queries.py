@@ -106,3 +106,14 @@ def opened_space_ids(user_id):
 def is_opened_to(user_id: int, space_id: int) -> bool:
     opened = opened_space_ids(user_id).subquery()
     return bool(db.session.scalar(select(exists().where(opened.c.space_id == space_id))))
+
+
+def readers_of(space_id: int) -> list[Team]:
+    """The teams and groups opened a private category, by name."""
+    stmt = (
+        select(Team)
+        .join(TeamPrivateAccess, TeamPrivateAccess.team_id == Team.id)
+        .where(TeamPrivateAccess.space_id == space_id)
+        .order_by(Team.name)
+    )
+    return list(db.session.scalars(stmt))

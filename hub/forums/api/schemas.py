@@ -77,6 +77,7 @@ class CategoryOut(Strict):
     icon: str  # a named icon, an emoji, or ""
     language: str  # a language code, or "" for every offered language
     archived: bool  # readable, but takes no new topics or replies
+    private: bool  # read by the team, moderators and the teams given it only
     url: str
     topic_count: int
     last_activity_at: str | None

@@ -36,6 +36,7 @@ def category_json(space: Space, topic_count: int = 0, last_activity_at=None) -> 
         "icon": space.icon,
         "language": space.language,
         "archived": space.is_archived,
+        "private": space.is_private,
         "url": url_for("forums.category", slug=space.slug),
         "topic_count": topic_count,
         "last_activity_at": iso_time(last_activity_at),

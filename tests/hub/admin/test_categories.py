@@ -10,6 +10,7 @@ from hub.admin.models import AuditEntry
 from hub.core.extensions import db
 from hub.forums.models import Space, SpaceSlugRedirect
 from tests.factories import make_category, make_topic, make_user, reload
+from tests.hub.teams.helpers import make_team
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -27,7 +28,7 @@ def state() -> list[tuple]:
     spaces = db.session.scalars(select(Space).order_by(Space.id))
     columns = ("slug", "name", "description", "colour", "icon", "language", "position")
     return [
-        *[(*(getattr(s, c) for c in columns), s.is_archived) for s in spaces],
+        *[(*(getattr(s, c) for c in columns), s.is_archived, s.is_private) for s in spaces],
         db.session.scalar(select(func.count()).select_from(SpaceSlugRedirect)),
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
     ]
@@ -303,3 +304,45 @@ def test_the_home_page_follows_the_order(client, admin):
     client.post("/admin/categories/b-two/move", data={"direction": "up"})
     home = html_of(client.get("/"))
     assert home.index("/c/b-two") < home.index("/c/a-one")
+
+
+# --- private ---------------------------------------------------------------------------------
+
+
+def test_a_new_category_can_be_private_and_the_page_says_who_chooses_its_readers(client, admin):
+    form = html_of(client.get("/admin/categories/new"))
+    assert 'name="private"' in form and 'href="/admin/teams"' in form
+    response = client.post("/admin/categories/new", data={**GOOD, "private": "y"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Space.is_private).where(Space.slug == "billing")) is True
+    listing = html_of(client.get("/admin/categories"))
+    assert "team only" in listing and "Choose the teams and groups" in listing
+    [entry] = log_entries("category.create")
+    assert entry.after["private"] is True
+
+
+def test_turning_a_category_private_and_back_is_logged(client, admin):
+    make_category("router")
+    data = {"name": "Router", "slug": "router", "description": "A category for tests."}
+    assert (
+        client.post("/admin/categories/router/edit", data={**data, "private": "y"}).status_code
+        == 302
+    )
+    space = db.session.scalar(select(Space).where(Space.slug == "router"))
+    assert reload(space).is_private
+    assert "is private: the team and moderators read it" in html_of(client.get("/admin/categories"))
+    edit = html_of(client.get("/admin/categories/router/edit"))
+    assert re.search(r'<input [^>]*checked[^>]*name="private"', edit)
+    assert "No team or group reads it yet." in edit
+    assert client.post("/admin/categories/router/edit", data=data).status_code == 302
+    assert not reload(space).is_private
+    made_private, made_public = log_entries("category.edit")
+    assert (made_private.before, made_private.after) == ({"private": False}, {"private": True})
+    assert made_public.after == {"private": False}
+
+
+def test_the_edit_page_names_the_teams_that_read_a_private_category(client, admin):
+    space = make_category("beta", private=True)
+    make_team("Super-User", staff=False, members=[make_user("kim")], reads=[space])
+    edit = html_of(client.get("/admin/categories/beta/edit"))
+    assert 'Read now by: <a href="/admin/teams/super-user">Super-User</a>' in edit

@@ -27,7 +27,16 @@ def error_of(response) -> dict:
 
 def state() -> list:
     db.session.expire_all()
-    columns = ("slug", "name", "description", "colour", "icon", "language", "archived_at")
+    columns = (
+        "slug",
+        "name",
+        "description",
+        "colour",
+        "icon",
+        "language",
+        "archived_at",
+        "is_private",
+    )
     spaces = db.session.scalars(select(Space).order_by(Space.id))
     counts = [
         db.session.scalar(select(func.count()).select_from(model))
@@ -201,3 +210,25 @@ def test_the_openapi_document_describes_the_endpoints(client):
     assert "move_to" in [p["name"] for p in remove["parameters"]] and "409" in remove["responses"]
     assert "archived" in doc["components"]["schemas"]["CategoryPatch"]["properties"]
     assert "colour" in doc["components"]["schemas"]["CategoryOut"]["properties"]
+
+
+def test_a_category_is_created_private_and_patched_public_again(client, admin):
+    created = client.post("/api/v1/categories", json={**NEW, "private": True}, headers=admin)
+    assert created.status_code == 201 and created.get_json()["private"] is True
+    assert db.session.scalar(select(Space.is_private).where(Space.slug == "billing")) is True
+    listed = client.get("/api/v1/categories").get_json()["items"]
+    assert "billing" not in [item["slug"] for item in listed]  # visitors do not see it
+    patched = client.patch("/api/v1/categories/billing", json={"private": False}, headers=admin)
+    assert patched.status_code == 200 and patched.get_json()["private"] is False
+    listed = client.get("/api/v1/categories").get_json()["items"]
+    assert [item["private"] for item in listed if item["slug"] == "billing"] == [False]
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [entry.after["private"] for entry in entries] == [True, False]
+
+
+def test_private_must_be_a_boolean(client, admin):
+    make_category("router")
+    before = state()
+    response = client.patch("/api/v1/categories/router", json={"private": "yes"}, headers=admin)
+    assert response.status_code == 400 and "private" in error_of(response)["fields"]
+    assert state() == before

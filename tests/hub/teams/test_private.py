@@ -7,7 +7,9 @@ from sqlalchemy import func, select
 from hub import permissions
 from hub.accounts.service import create_api_token
 from hub.admin import categories, team_service
+from hub.admin.models import AuditEntry
 from hub.core.extensions import db
+from hub.faq import service as faq
 from hub.search import service as search
 from hub.teams.models import CategoryModerator, TeamPrivateAccess
 from tests.factories import make_category, make_topic, make_user
@@ -97,3 +99,60 @@ def test_a_deleted_category_leaves_no_team_rows_behind(internal):
     categories.remove(admin, space.slug, move_to="router")
     for table in (TeamPrivateAccess, CategoryModerator):
         assert db.session.scalar(select(func.count()).select_from(table)) == 0
+
+
+# --- made private by an admin ------------------------------------------------------------------
+
+
+def everything_a_visitor_reads(reader, headers=None) -> str:
+    """The lists, search, FAQ and API answers a reader sees, as one text."""
+    paths = ["/", "/latest", "/search?q=firmware", "/faq/"]
+    api = ["/api/v1/categories", "/api/v1/topics", "/api/v1/faq", "/api/v1/search?q=firmware"]
+    texts = []
+    for path in paths + api:
+        response = reader.get(path, headers=headers if path.startswith("/api") else None)
+        assert response.status_code == 200, path
+        texts.append(response.get_data(as_text=True))
+    return "\n".join(texts)
+
+
+def test_a_category_made_private_on_the_form_leaves_every_list(app, client, login):
+    space = make_category("beta")
+    expert = make_user(role="expert")
+    make_topic(expert, space, title="Firmware beta feedback thread")
+    faq.create_entry(expert, "beta", "Where is the firmware beta?", "In the beta category.")
+    search.rebuild_index()
+    visitor, member = app.test_client(), headers(make_user("other"))
+    assert "Firmware beta feedback" in everything_a_visitor_reads(visitor)
+    assert "Where is the firmware beta?" in everything_a_visitor_reads(visitor)
+
+    login(make_user(role="admin"))
+    form = {"name": "Beta", "slug": "beta", "private": "y"}
+    assert client.post("/admin/categories/beta/edit", data=form).status_code == 302
+
+    for seen in (everything_a_visitor_reads(visitor), everything_a_visitor_reads(visitor, member)):
+        assert "Firmware beta feedback" not in seen
+        assert "Where is the firmware beta?" not in seen
+        assert '"slug": "beta"' not in seen and '"slug":"beta"' not in seen
+    team = everything_a_visitor_reads(visitor, headers(expert))
+    assert "Firmware beta feedback" in team and "Where is the firmware beta?" in team
+
+
+def test_made_public_it_lets_go_of_its_teams(client, login, internal):
+    space, topic, kim = internal
+    admin = login(make_user(role="admin"))
+    assert (
+        client.patch(
+            f"/api/v1/categories/{space.slug}", json={"private": False}, headers=headers(admin)
+        ).get_json()["private"]
+        is False
+    )
+    assert db.session.scalar(select(func.count()).select_from(TeamPrivateAccess)) == 0
+    client.patch(f"/api/v1/categories/{space.slug}", json={"private": True}, headers=headers(admin))
+    assert client.get(f"/api/v1/topics/{topic.id}", headers=headers(kim)).status_code in (403, 404)
+    made_public = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "category.edit").order_by(AuditEntry.id)
+    ).first()
+    assert made_public.before == {"private": True, "read_by": ["super-user"]}
+    assert made_public.after["private"] is False
+    assert "super-user" in client.get("/admin/log").get_data(as_text=True)
