@@ -5,7 +5,7 @@ a JSON error with nothing changed."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from hub.accounts.models import SocialIdentity, User
 from hub.accounts.service import create_api_token
@@ -238,3 +238,29 @@ def test_the_openapi_document_describes_both(client):
     assert set(role_in["required"]) == {"role", "reason"}
     assert role_in["properties"]["role"]["enum"] == ["member", "expert", "moderator", "admin"]
     assert "email" in doc["components"]["schemas"]["MemberOut"]["properties"]
+
+
+def test_the_list_costs_the_same_statements_for_5_and_30_members(client, admin):
+    def statements() -> int:
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            response = client.get(LIST, headers=admin)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert response.status_code == 200
+        return len(seen)
+
+    def add_members(count: int) -> None:
+        for _ in range(count):
+            user = make_user()
+            db.session.add(
+                SocialIdentity(user_id=user.id, provider="google", subject=user.username)
+            )
+        db.session.commit()
+
+    add_members(5)
+    few = statements()
+    add_members(25)
+    assert statements() == few
