@@ -89,7 +89,7 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub import chat, crosspost, faq, notifications, referrals, search, spoke_inbox
+    from hub import chat, crosspost, faq, legal, notifications, referrals, search, spoke_inbox
     from hub.accounts import social_views as accounts_social_views
     from hub.accounts import views as accounts_views
     from hub.admin import views as admin_views
@@ -133,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     crosspost.init_app(app)
     referrals.init_app(app)
     spoke_inbox.init_app(app)
+    legal.init_app(app)
 
     from hub.forums import viewcounts
     from hub.outbox import housekeeping, worker_thread

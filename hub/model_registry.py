@@ -8,6 +8,7 @@ def load_all() -> None:
     import hub.crosspost.models
     import hub.faq.models
     import hub.forums.models
+    import hub.legal.models
     import hub.moderation.models
     import hub.notifications.models
     import hub.outbox.jobs

@@ -27,6 +27,7 @@ from hub.faq.models import FaqEntry
 from hub.forums import answers, follows
 from hub.forums import service as forums
 from hub.forums.models import Post, Topic
+from hub.legal import service as legal
 from hub.moderation import guard
 from hub.moderation import reports as moderation_reports
 from hub.moderation.models import Flag
@@ -48,6 +49,7 @@ def load(source: Path = DEMO) -> str:
         fill_walls(read(source, "walls", {}), people)
         open_chat(read(source, "chat", {}), people)
         add_spoke_accounts(read(source, "spokes"))
+        write_legal_pages(read(source, "legal", {}), people)
     return admin_password
 
 
@@ -261,3 +263,10 @@ def add_spoke_accounts(accounts: list[dict]) -> list[SpokeAccount]:
             added.append(account)
     db.session.commit()
     return added
+
+
+def write_legal_pages(spec: dict, people: dict[str, User]) -> None:
+    """Write the legal pages (each as its first version) by the first admin."""
+    admin = next(person for person in people.values() if person.role == "admin")
+    for kind, texts in spec.items():
+        legal.save_page(admin, kind, text_en=texts.get("en", ""), text_de=texts.get("de", ""))

@@ -74,3 +74,11 @@ def can_manage_teams(user) -> Decision:
     if member and member.is_admin:
         return ALLOW
     return deny(_l("Only admins manage teams."))
+
+
+def can_manage_legal_pages(user) -> Decision:
+    """Write the imprint, privacy policy, terms of use and community guidelines."""
+    member = as_member(user)
+    if member and member.is_admin:
+        return ALLOW
+    return deny(_l("Only admins write the legal pages."))

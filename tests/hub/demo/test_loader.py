@@ -85,3 +85,16 @@ def test_demo_replies_get_the_votes_the_files_give_them(db):
     assert [reply.is_official for reply in replies] == [
         r.get("official", False) for r in spec["replies"]
     ]
+
+
+def test_demo_writes_an_imprint_and_a_privacy_policy_in_both_languages(app, client):
+    loader.write_legal_pages(demo("legal", {}), demo_people())
+    for path, german, english in (
+        ("/imprint", "Handelsregister", "Commercial register"),
+        ("/privacy", "Was wir speichern", "What we keep"),
+    ):
+        assert german in client.get(path, headers={"Accept-Language": "de"}).text
+        assert english in client.get(path, headers={"Accept-Language": "en"}).text
+    footer = client.get("/", headers={"Accept-Language": "de"}).text.split("<footer", 1)[1]
+    assert '<a href="/imprint">Impressum</a>' in footer
+    assert '<a href="/privacy">Datenschutzerklärung</a>' in footer
