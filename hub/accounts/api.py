@@ -43,6 +43,7 @@ class RegisterIn(Strict):
     username: str = Field(max_length=30)
     email: str = Field(max_length=254)
     password: str = Field(max_length=200)
+    accept_terms: bool = False  # required true once the community's terms of use are written
 
 
 def user_json(user: User, viewer=None) -> dict:
@@ -92,7 +93,13 @@ def create_token(data: TokenIn):
 )
 @limiter.limit("10 per hour")
 def register_user(data: RegisterIn):
-    user = accounts.register(data.username, data.email, data.password, ip=request.remote_addr)
+    user = accounts.register(
+        data.username,
+        data.email,
+        data.password,
+        ip=request.remote_addr,
+        accepted_terms=data.accept_terms,
+    )
     return user_json(user, user), 201
 
 

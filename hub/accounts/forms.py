@@ -10,6 +10,8 @@ class RegisterForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=30)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    # Shown and required when the terms of use are written (the legal pages check it).
+    accept_terms = BooleanField(_l("I accept the terms of use"))
 
 
 class LoginForm(FlaskForm):

@@ -78,11 +78,19 @@ def _validate_new_account(username: str, email: str, password: str) -> str:
 
 @transactions.retried
 def register(
-    username: str, email: str, password: str, *, locale: str | None = None, ip: str | None = None
+    username: str,
+    email: str,
+    password: str,
+    *,
+    locale: str | None = None,
+    ip: str | None = None,
+    accepted_terms: bool = False,
 ) -> User:
-    """Create a member account and send the confirmation mail.
+    """Create a member account and send the confirmation mail. When the terms of use are
+    written, `accepted_terms` must be true; the versions accepted commit with the account.
 
-    Raises: Invalid, Conflict, TooMany (too many registrations from one address today).
+    Raises: Invalid (also: the terms not accepted), Conflict, TooMany (too many registrations
+    from one address today).
     """
     username = (username or "").strip()
     email = _validate_new_account(username, (email or "").strip(), password or "")
@@ -97,6 +105,7 @@ def register(
     )
     db.session.add(user)
     db.session.flush()
+    events.account_opening.send(user, accepted_terms=accepted_terms)
     guard.check_registration(ip)
     _enqueue_confirmation(user)
     db.session.commit()

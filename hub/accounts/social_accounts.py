@@ -69,6 +69,7 @@ def register_with_identity(
     )
     db.session.add(user)
     db.session.flush()
+    events.account_opening.send(user, accepted_terms=accepted_terms)
     guard.check_registration(ip)
     db.session.add(_identity(user, profile))
     if not confirmed:

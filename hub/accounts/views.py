@@ -43,6 +43,7 @@ def register():
                 form.password.data,
                 locale=i18n.chosen_language(),
                 ip=request.remote_addr,
+                accepted_terms=form.accept_terms.data,
             )
         except HubError as error:
             show_errors(form, error)

@@ -1,10 +1,17 @@
-"""Domain signals, sent after a service has committed. Receivers must not write the same rows."""
+"""Domain signals, sent after a service has committed. Receivers must not write the same rows.
+
+One is sent before its commit, inside the transaction: `account_opening`, so that a feature
+below the accounts (the legal pages) can refuse the account or add rows that commit with it.
+"""
 
 from blinker import Namespace
 
 _signals = Namespace()
 
 user_registered = _signals.signal("user-registered")
+# Before the commit (sender: the new user, flushed; accepted_terms=bool): receivers may raise
+# Invalid to refuse the account, or add rows that commit with it.
+account_opening = _signals.signal("account-opening")
 topic_created = _signals.signal("topic-created")
 post_created = _signals.signal("post-created")
 post_edited = _signals.signal("post-edited")
