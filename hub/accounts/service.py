@@ -85,9 +85,11 @@ def register(
     locale: str | None = None,
     ip: str | None = None,
     accepted_terms: bool = False,
+    terms_shown: str | None = None,
 ) -> User:
     """Create a member account and send the confirmation mail. When the terms of use are
-    written, `accepted_terms` must be true; the versions accepted commit with the account.
+    written, `accepted_terms` must be true (and `terms_shown`, the form's note of the versions
+    it showed, still current); the versions accepted commit with the account.
 
     Raises: Invalid (also: the terms not accepted), Conflict, TooMany (too many registrations
     from one address today).
@@ -105,7 +107,7 @@ def register(
     )
     db.session.add(user)
     db.session.flush()
-    events.account_opening.send(user, accepted_terms=accepted_terms)
+    events.account_opening.send(user, accepted_terms=accepted_terms, shown=terms_shown)
     guard.check_registration(ip)
     _enqueue_confirmation(user)
     db.session.commit()

@@ -49,6 +49,7 @@ def register_with_identity(
     *,
     locale: str | None = None,
     ip: str | None = None,
+    terms_shown: str | None = None,
 ) -> User:
     """Create an account without a password, linked to the provider account.
 
@@ -69,7 +70,7 @@ def register_with_identity(
     )
     db.session.add(user)
     db.session.flush()
-    events.account_opening.send(user, accepted_terms=accepted_terms)
+    events.account_opening.send(user, accepted_terms=accepted_terms, shown=terms_shown)
     guard.check_registration(ip)
     db.session.add(_identity(user, profile))
     if not confirmed:

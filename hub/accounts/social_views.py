@@ -203,6 +203,7 @@ def finish():
                 form.accept_terms.data,
                 locale=i18n.chosen_language(),
                 ip=request.remote_addr,
+                terms_shown=request.form.get("terms_shown"),
             )
         except HubError as error:
             show_errors(form, error)

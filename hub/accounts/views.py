@@ -44,6 +44,7 @@ def register():
                 locale=i18n.chosen_language(),
                 ip=request.remote_addr,
                 accepted_terms=form.accept_terms.data,
+                terms_shown=request.form.get("terms_shown"),
             )
         except HubError as error:
             show_errors(form, error)

@@ -9,8 +9,9 @@ from blinker import Namespace
 _signals = Namespace()
 
 user_registered = _signals.signal("user-registered")
-# Before the commit (sender: the new user, flushed; accepted_terms=bool): receivers may raise
-# Invalid to refuse the account, or add rows that commit with it.
+# Before the commit (sender: the new user, flushed; accepted_terms=bool, shown=the versions of
+# the terms the form showed, or None): receivers may raise Invalid to refuse the account, or
+# add rows that commit with it.
 account_opening = _signals.signal("account-opening")
 topic_created = _signals.signal("topic-created")
 post_created = _signals.signal("post-created")

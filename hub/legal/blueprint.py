@@ -18,6 +18,7 @@ def _legal_helpers() -> dict:
     return {
         "legal_footer": legal_footer,
         "legal_terms_required": consents.terms_required,
+        "legal_terms_shown": consents.shown_versions,
         "legal_privacy_written": lambda: PRIVACY in queries.written(),
         "legal_terms_accepted": terms_accepted,
     }

@@ -25,11 +25,19 @@ def write(admin, kind, en):
     return legal.save_page(admin, kind, text_en=en, text_de="")
 
 
-def register(client, accept: bool, username="anna_k"):
+def shown(page: str) -> dict:
+    """The note of the versions a form showed, as a browser sends it back."""
+    found = re.search(r'name="terms_shown" value="([^"]*)"', page)
+    return {"terms_shown": found.group(1)} if found else {}
+
+
+def register(client, accept: bool, username="anna_k", page=None):
+    """Open the form (or use the `page` opened before), fill it in and send it."""
+    page = page if page is not None else client.get("/register").text
     data = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
     if accept:
         data["accept_terms"] = "y"
-    return client.post("/register", data=data)
+    return client.post("/register", data={**data, **shown(page)})
 
 
 def consents(db) -> list[tuple[str, str, int]]:
@@ -83,6 +91,17 @@ class TestRegistrationForm:
         assert consents(db) == [("anna_k", "terms", 1)]
         assert "version 1 on" in client.get("/settings").text
 
+    def test_terms_changed_while_the_form_was_open_are_asked_again(self, client, db, admin):
+        write(admin, "terms", "Be fair.")
+        opened = client.get("/register").text
+        write(admin, "terms", "Be fair, and kind.")
+        response = register(client, accept=True, page=opened)
+        assert response.status_code == 400
+        assert "The terms changed while you were signing up" in response.text
+        assert users(db) == 1
+        assert register(client, accept=True, page=response.text).status_code == 302
+        assert consents(db) == [("anna_k", "terms", 2)]
+
     def test_terms_taken_down_are_not_asked_for(self, client, db, admin):
         write(admin, "terms", "Be fair.")
         write(admin, "terms", "")
@@ -110,7 +129,14 @@ class TestSocialSignUp:
         sign_in(client)
         page = client.get("/login/social/finish").text
         assert '<a href="/terms" target="_blank">terms of use</a>' in page
+        assert shown(page) == {"terms_shown": "1.0"}
         assert finish(client, accept=False).status_code == 400
         assert users(db) == 1
+        write(admin, "privacy", "We keep little.")  # the form showed no privacy policy
+        changed = client.post(
+            "/login/social/finish",
+            data={"username": "newcomer", "accept_terms": "y", **shown(page)},
+        )
+        assert changed.status_code == 400 and "The terms changed" in changed.text
         assert finish(client, username="newcomer").status_code == 302
-        assert consents(db) == [("newcomer", "terms", 1)]
+        assert consents(db) == [("newcomer", "privacy", 1), ("newcomer", "terms", 1)]
