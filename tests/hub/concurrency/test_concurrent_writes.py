@@ -236,3 +236,30 @@ def test_chat_messages_from_many_members_all_stored(members, hub_server):
     assert len(stored) == 60
     db.session.expire_all()
     assert chat.get_room(admin, slug).message_count == 60
+
+
+def test_admins_saving_one_legal_page_at_once_get_a_version_each(members):
+    from hub.legal.models import LegalPage, LegalPageVersion
+
+    admins = members(8, role="admin")
+    tokens = [a.form_token("/admin/pages/imprint") for a in admins]
+    saves = burst(
+        [
+            lambda a=a, t=t, i=i: a.post_form(
+                "/admin/pages/imprint",
+                {"csrf_token": t, "text_en": f"Imprint, draft {i}", "action": "save"},
+            )
+            for i, (a, t) in enumerate(zip(admins, tokens, strict=True))
+        ]
+    )
+    assert _statuses(saves) == [302]  # the first saves race to make the page: the losers rerun
+    db.session.expire_all()
+    versions = db.session.execute(
+        select(LegalPageVersion.version, LegalPageVersion.text_en).order_by(
+            LegalPageVersion.version
+        )
+    ).all()
+    assert [v for v, _ in versions] == list(range(1, 9))  # no twins, no gaps
+    assert {text for _, text in versions} == {f"Imprint, draft {i}" for i in range(8)}
+    page = db.session.get(LegalPage, "imprint")
+    assert (page.version, page.text_en) == (8, versions[-1][1])  # the page shows the last
