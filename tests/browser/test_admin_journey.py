@@ -1,6 +1,7 @@
 """A community set up from an empty database, in real Chromium: the admin signs in, creates
-three categories (one private), makes a member an expert, builds a team of two experts for a
-category; a newcomer registers and asks there, and the team's experts hear of it."""
+three categories (one private), writes the imprint and the terms of use, makes a member an
+expert, builds a team of two experts for a category; a newcomer registers (accepting the
+terms) and asks there, and the team's experts hear of it."""
 
 import re
 
@@ -71,6 +72,25 @@ def create_categories(page, url: str) -> None:
     expect(page.get_by_text("“Beta programme” is private")).to_be_visible()
 
 
+def write_legal_pages(page, url: str) -> None:
+    """The imprint and the terms of use, in German and English, linked from every footer."""
+    texts = {
+        "Imprint": ("Nabe GmbH, Hauptstraße 1, 10115 Berlin", "Nabe GmbH, Main Street 1, Berlin"),
+        "Terms of use": ("Seien Sie freundlich.", "Be kind; no advertising."),
+    }
+    for title, (german, english) in texts.items():
+        page.locator(".admin-nav").get_by_role("link", name="Legal pages").click()
+        page.get_by_role("link", name=title, exact=True).click()
+        page.get_by_label("German text (Markdown)").fill(german)
+        page.get_by_label("English text (Markdown)").fill(english)
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("Saved as version 1.")).to_be_visible()
+    page.goto(url + "/")
+    page.locator(".footer-legal").get_by_role("link", name="Imprint").click()
+    expect(page.locator("main")).to_contain_text("Nabe GmbH, Main Street 1, Berlin")
+    page.goto(url + "/admin/")
+
+
 def promote_to_expert(page, username: str) -> None:
     page.locator(".admin-nav").get_by_role("link", name="Members").click()
     page.get_by_label("Name or e-mail").fill(username)
@@ -106,8 +126,11 @@ def register_and_ask(page, url: str) -> str:
     page.get_by_label("Username").fill("frieda_k")
     page.get_by_label("E-mail").fill("frieda@example.com")
     page.get_by_label("Password").fill(NEWCOMER_PASSWORD)
+    page.get_by_label("I accept the terms of use").check()
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("frieda_k")
+    page.goto(url + "/settings")
+    expect(page.locator(".terms-accepted")).to_contain_text("Terms accepted: version 1")
     page.goto(url + "/c/internet")
     page.get_by_role("link", name="Ask a question").first.click()
     expect(page.get_by_label("Category")).to_have_value("internet")
@@ -127,6 +150,7 @@ def test_admin_sets_up_the_community_and_a_newcomer_asks(app, page, live_server,
 
     log_in(page, url, "ada")
     create_categories(page, url)
+    write_legal_pages(page, url)
     promote_to_expert(page, "erik")
     build_team(page, ["erik", "eva"])
 
