@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from hub.crosspost import links as crosspost_links
     from hub.crosspost import views as crosspost_views
     from hub.faq import views as faq_views
+    from hub.feeds import views as feeds_views
     from hub.forums.views import routes as forums_views
     from hub.health import views as health
     from hub.moderation import views as moderation_views
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(spoke_inbox_views.bp)
     app.register_blueprint(chat_views.bp)
     app.register_blueprint(walls_views.bp)
+    app.register_blueprint(feeds_views.bp)
     _register_api(app)
     error_pages.init_app(app)
     realtime.init_app(app)

@@ -186,6 +186,13 @@ SETTINGS = [
         "prefix of the page cache's keys in Redis, one per site sharing a Redis",
     ),
     Setting(
+        "HUB_ROBOTS",
+        "ROBOTS",
+        "index",
+        "`index`: robots.txt lets search engines crawl the public pages and names the sitemap;"
+        " `none`: it keeps every crawler out (a staging install)",
+    ),
+    Setting(
         "HUB_SPOKE_FACEBOOK_API",
         "SPOKE_FACEBOOK_API",
         "https://graph.facebook.com",
@@ -287,6 +294,8 @@ def finish(config: dict[str, Any]) -> None:
         ]
     if config["PAGE_CACHE"] not in ("on", "off"):
         raise ConfigError(f"HUB_PAGE_CACHE={config['PAGE_CACHE']!r}: use `on` or `off`.")
+    if config["ROBOTS"] not in ("index", "none"):
+        raise ConfigError(f"HUB_ROBOTS={config['ROBOTS']!r}: use `index` or `none`.")
     config.setdefault("SESSION_COOKIE_SECURE", config["BASE_URL"].startswith("https://"))
     config.setdefault("REMEMBER_COOKIE_SECURE", config["SESSION_COOKIE_SECURE"])
 

@@ -79,15 +79,17 @@ def visible_topics(team: bool, viewer_id):
     if not team:
         stmt = stmt.where(readable_by(viewer_id))
         # A topic whose opening post is hidden is listed only for its author (and the team).
-        # Not correlated: the few hidden openings are read once (ix_posts_hidden_opening),
-        # not looked up for each topic of the list and its count.
-        hidden = (
-            select(Post.topic_id)
-            .where(Post.number == 1, Post.hidden_at.is_not(None))
-            .correlate(None)
-        )
-        stmt = stmt.where(or_(Topic.id.not_in(hidden), Topic.author_id == viewer_id))
+        stmt = stmt.where(or_(Topic.id.not_in(hidden_openings()), Topic.author_id == viewer_id))
     return stmt
+
+
+def hidden_openings():
+    """The ids of topics whose opening post is hidden (or deleted for legal reasons). Not
+    correlated: the few hidden openings are read once (ix_posts_hidden_opening), not looked up
+    for each topic of a list and its count."""
+    return (
+        select(Post.topic_id).where(Post.number == 1, Post.hidden_at.is_not(None)).correlate(None)
+    )
 
 
 def apply_filter(stmt, name: str):
