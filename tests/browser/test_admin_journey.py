@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_user
+from tests.browser.steps import log_in, write_legal_page
+from tests.factories import make_user
 from tests.hub.notifications.helpers import run_worker
 
 NEWCOMER_PASSWORD = "Glasfaser bis ins Haus"
@@ -35,14 +36,6 @@ def open_context(browser):
     for context in contexts:
         context.close()
     assert errors == [], f"the browser reported errors: {errors}"
-
-
-def log_in(page, url: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def create_categories(page, url: str) -> None:
@@ -79,12 +72,7 @@ def write_legal_pages(page, url: str) -> None:
         "Terms of use": ("Seien Sie freundlich.", "Be kind; no advertising."),
     }
     for title, (german, english) in texts.items():
-        page.locator(".admin-nav").get_by_role("link", name="Legal pages").click()
-        page.get_by_role("link", name=title, exact=True).click()
-        page.get_by_label("German text (Markdown)").fill(german)
-        page.get_by_label("English text (Markdown)").fill(english)
-        page.get_by_role("button", name="Save").click()
-        expect(page.get_by_text("Saved as version 1.")).to_be_visible()
+        write_legal_page(page, title, german, english)
     page.goto(url + "/")
     page.locator(".footer-legal").get_by_role("link", name="Imprint").click()
     expect(page.locator("main")).to_contain_text("Nabe GmbH, Main Street 1, Berlin")

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from hub.forums import answers
-from tests.factories import PASSWORD, make_category, make_reply, make_topic, make_user
+from tests.browser.steps import log_in
+from tests.factories import make_category, make_reply, make_topic, make_user
 
 
 @pytest.fixture
@@ -36,14 +37,6 @@ def open_context(browser):
     for context in contexts:
         context.close()
     assert errors == [], f"the browser reported errors: {errors}"
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def wait_until_live(page) -> None:

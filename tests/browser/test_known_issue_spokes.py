@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from hub.core.extensions import db
 from hub.crosspost import service as crosspost
 from hub.outbox import runner
-from tests.factories import PASSWORD, make_user
+from tests.browser.steps import log_in
+from tests.factories import make_user
 from tests.fakes.mastodon import FakeMastodon
 
 
@@ -18,14 +19,6 @@ from tests.fakes.mastodon import FakeMastodon
 def fake_mastodon():
     with FakeMastodon(token="mastodon-token") as server:
         yield server
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def deliver(app) -> None:

@@ -2,31 +2,15 @@
 every page's footer links them (under their German names for a German reader), and a newcomer
 joins only after ticking the terms box, which the settings then show."""
 
-import re
-
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_user
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
+from tests.browser.steps import log_in, write_legal_page
+from tests.factories import make_user
 
 
 def write_page(page, url: str, title: str, german: str, english: str) -> None:
     page.goto(url + "/admin/")
-    page.locator(".admin-nav").get_by_role("link", name="Legal pages").click()
-    page.get_by_role("link", name=title, exact=True).click()
-    page.get_by_label("German text (Markdown)").fill(german)
-    page.get_by_label("English text (Markdown)").fill(english)
-    page.get_by_role("button", name="Preview").click()
-    expect(page.get_by_text("Preview, not saved")).to_be_visible()
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Saved as version 1.")).to_be_visible()
+    write_legal_page(page, title, german, english)
 
 
 def test_admin_writes_the_pages_and_a_newcomer_accepts_the_terms(browser, live_server, db):

@@ -4,15 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_user
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+from tests.browser.steps import log_in
+from tests.factories import make_user
 
 
 def test_known_issue_banner_and_comment(page, live_server, browser):
